@@ -1,0 +1,75 @@
+// The composition root: platform services, every context, the merged router, jobs, HTTP + WebSocket.
+import type { AddressInfo } from 'node:net';
+import { createKysely, createPool, migrateAll, type MigrationProgress } from '@mcf/db';
+import { EventHub, EventPublisher, createLogger, systemClock, type Clock, type Logger, type Platform, type ContextModule } from '@mcf/kernel';
+import type { Runner } from 'graphile-worker';
+import { buildContexts, contextMigrations, type Contexts } from './contexts.ts';
+import { buildAppRouter } from './router.ts';
+import { startJobs } from './jobs.ts';
+import { createHttp } from './http.ts';
+import { readConfig, type ServerConfig } from './config.ts';
+
+export interface StartOptions {
+  databaseUrl: string;
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  log?: Logger;
+  /** Folder holding `web/dist` and `admin/dist` (apps/), or null to serve only the API. */
+  staticRoot?: string | null;
+  /** Overrides of the environment's configuration. */
+  config?: Partial<ServerConfig>;
+  migrate?: boolean;
+  onMigration?: (p: MigrationProgress) => void;
+}
+
+export type App = Awaited<ReturnType<typeof startApp>>;
+
+export async function startApp(opts: StartOptions) {
+  const env = opts.env ?? process.env;
+  const config = { ...readConfig(env, opts.staticRoot ?? null), ...opts.config };
+  const log = opts.log ?? createLogger({ level: config.logLevel });
+  const pool = createPool(opts.databaseUrl, { max: config.poolSize, applicationName: 'mcf-server' });
+  const db = createKysely<any>(pool);
+  if (opts.migrate !== false) await migrateAll(pool, db, contextMigrations, opts.onMigration);
+
+  const hub = new EventHub({ url: opts.databaseUrl, db, onError: (e) => log.warn({ err: e }, 'event listener trouble; reconnecting') });
+  const events = new EventPublisher();
+  const platform: Platform = { db, clock: opts.clock ?? systemClock, log, events, hub, env };
+  const contexts: Contexts = buildContexts(platform);
+  const modules = Object.values(contexts) as ContextModule[];
+  events.register(modules.flatMap((m) => m.reactions ?? []));
+  const router = buildAppRouter(contexts, db);
+
+  await hub.start();
+  let runner: Runner | null = null;
+  if (config.runJobs) runner = await startJobs({ pool, db, log, modules, concurrency: config.jobConcurrency });
+
+  const http = createHttp({
+    router,
+    authenticate: contexts.accounts.facade.authenticate,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    staticRoot: config.staticRoot,
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.server.once('error', reject);
+    http.server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.server.address() as AddressInfo).port;
+  log.info({ port }, 'server listening');
+
+  let stopping: Promise<void> | null = null;
+  async function stop() {
+    stopping ??= (async () => {
+      log.info('shutting down');
+      await http.close();
+      await hub.stop();
+      await runner?.stop();
+      await pool.end();
+      log.info('stopped');
+    })();
+    return stopping;
+  }
+
+  return { port, url: `http://127.0.0.1:${port}`, router, contexts, platform, pool, db, hub, config, stop };
+}

@@ -1,0 +1,17 @@
+// The contexts this server composes, in dependency order. Adding a context: create it here, add its
+// migrations to `contextMigrations`, and its router to `buildAppRouter`.
+import { platformMigrations, type ContextMigrations } from '@mcf/db';
+import type { Platform } from '@mcf/kernel';
+import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+
+export const contextMigrations: ContextMigrations[] = [
+  { schema: 'platform', migrations: platformMigrations },
+  { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+];
+
+export function buildContexts(platform: Platform) {
+  const accounts = createAccountsContext(platform);
+  return { accounts };
+}
+
+export type Contexts = ReturnType<typeof buildContexts>;

@@ -1,0 +1,21 @@
+import { sql } from 'kysely';
+import { publicProcedure, router, type Db } from '@mcf/kernel';
+import type { Contexts } from './contexts.ts';
+
+function systemRouter(db: Db) {
+  return router({
+    health: publicProcedure.query(async () => {
+      await sql`select 1`.execute(db);
+      return { ok: true as const, db: 'up' as const };
+    }),
+  });
+}
+
+export function buildAppRouter(contexts: Contexts, db: Db) {
+  return router({
+    system: systemRouter(db),
+    accounts: contexts.accounts.router,
+  });
+}
+
+export type AppRouter = ReturnType<typeof buildAppRouter>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, managerProcedure, publicProcedure, router, ROLES, conflict, isUniqueViolation } from '@mcf/kernel';
+import type { Sessions } from './sessions.ts';
+
+const email = z.string().trim().email('must be an email address').max(254);
+const password = z.string().min(1, 'is required').max(200);
+
+export function accountsRouter(sessions: Sessions) {
+  return router({
+    login: publicProcedure.input(z.object({ email, password })).mutation(async ({ input, ctx }) => {
+      const r = await sessions.signIn(input.email, input.password, ctx.ip);
+      if (!r.ok) throw new TRPCError({ code: r.reason === 'throttled' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED', message: r.message });
+      return { token: r.token, account: { id: r.account.id, role: r.account.role, name: r.account.name } };
+    }),
+
+    logout: authedProcedure.mutation(async ({ ctx }) => {
+      await sessions.revoke(ctx.account.sessionId);
+      return { ok: true as const };
+    }),
+
+    me: authedProcedure.query(async ({ ctx }) => {
+      const a = await sessions.get(ctx.account.accountId);
+      if (!a) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This account no longer exists' });
+      return a;
+    }),
+
+    create: managerProcedure
+      .input(
+        z.object({
+          role: z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]),
+          email,
+          name: z.string().trim().min(1, 'is required').max(120),
+          password: z.string().min(8, 'must have at least 8 characters').max(200),
+        }),
+      )
+      .mutation(async ({ input }) => {
+        try {
+          return { id: await sessions.createAccount(input) };
+        } catch (e) {
+          if (isUniqueViolation(e)) conflict(`An account with email ${input.email} already exists`);
+          throw e;
+        }
+      }),
+  });
+}

@@ -1,0 +1,205 @@
+// One per server process: listens for the commit signal, reads new events from the log in id order
+// and hands each to the live subscribers of its channels. Subscribers that resume with lastEventId
+// first replay the log from the database, then continue live, without gaps or duplicates.
+import pg from 'pg';
+import { sql } from 'kysely';
+import { AsyncQueue } from './queue.ts';
+import { EVENTS_CHANNEL } from './publisher.ts';
+import type { Db, StoredEvent } from './types.ts';
+
+type Listener = (e: StoredEvent) => void;
+
+export interface HubOptions {
+  url: string;
+  db: Db;
+  /** Safety net: also read the log this often, in case a notification was lost. */
+  pollMs?: number;
+  onError?: (e: unknown) => void;
+  queueLimit?: number;
+}
+
+export interface SubscribeOptions {
+  channel: string;
+  /** Resume after this event id (the client's lastEventId). */
+  after?: number | null;
+  /** With no `after`, start with the channel's latest event (the current state), then go live. */
+  latest?: boolean;
+  signal?: AbortSignal;
+}
+
+function toStored(r: any): StoredEvent {
+  return { id: Number(r.id), context: r.context, type: r.type, channels: r.channels, payload: r.payload, at: r.at };
+}
+
+export class EventHub {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private cursor = 0;
+  private client: pg.Client | null = null;
+  private pumping: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private connected = false;
+
+  constructor(private readonly opts: HubOptions) {}
+
+  get isListening() {
+    return this.connected;
+  }
+
+  get subscriberCount() {
+    let n = 0;
+    for (const s of this.listeners.values()) n += s.size;
+    return n;
+  }
+
+  async start() {
+    const row = await sql<{ max: string | null }>`select max(id) as max from platform.event_log`.execute(this.opts.db);
+    this.cursor = Number(row.rows[0]?.max ?? 0);
+    await this.listen();
+    this.pollTimer = setInterval(() => this.wake(), this.opts.pollMs ?? 2000);
+    this.pollTimer.unref();
+  }
+
+  private async listen() {
+    const client = new pg.Client({ connectionString: this.opts.url, application_name: 'mcf-events' });
+    client.on('notification', () => this.wake());
+    client.on('error', (e) => this.lost(client, e));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`listen ${EVENTS_CHANNEL}`);
+      this.client = client;
+      this.connected = true;
+      this.wake(); // catch up with whatever committed while we were not listening
+    } catch (e) {
+      this.lost(client, e);
+    }
+  }
+
+  private lost(client: pg.Client, e?: unknown) {
+    if (this.client !== client && this.client !== null) return;
+    this.connected = false;
+    this.client = null;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    if (e) this.opts.onError?.(e);
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (!this.stopped) void this.listen();
+    }, 500);
+  }
+
+  /** Read and dispatch everything after the cursor; coalesces concurrent wake-ups. */
+  wake() {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((e) => this.opts.onError?.(e))
+      .finally(() => {
+        this.pumping = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async pump() {
+    for (;;) {
+      const rows = await this.opts.db
+        .withSchema('platform')
+        .selectFrom('event_log')
+        .selectAll()
+        .where('id', '>', this.cursor)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
+      for (const r of rows) {
+        const e = toStored(r);
+        this.cursor = e.id;
+        this.dispatch(e);
+      }
+      if (rows.length < 1000) return;
+    }
+  }
+
+  private dispatch(e: StoredEvent) {
+    for (const ch of e.channels) {
+      const set = this.listeners.get(ch);
+      if (set) for (const l of set) l(e);
+    }
+  }
+
+  private on(channel: string, l: Listener) {
+    let set = this.listeners.get(channel);
+    if (!set) this.listeners.set(channel, (set = new Set()));
+    set.add(l);
+    return () => {
+      set!.delete(l);
+      if (set!.size === 0) this.listeners.delete(channel);
+    };
+  }
+
+  /** Events of one channel: the replay after `after` (or the latest one), then live ones, each once, in order. */
+  async *subscribe(o: SubscribeOptions): AsyncGenerator<StoredEvent> {
+    const queue = new AsyncQueue<StoredEvent>(this.opts.queueLimit);
+    // Listen before reading the backlog, so nothing committed in between is missed; ids dedupe the overlap.
+    const off = this.on(o.channel, (e) => queue.push(e));
+    const closeOnStop = () => queue.close();
+    this.closers.add(closeOnStop);
+    try {
+      let last = o.after ?? null;
+      const base = this.opts.db.withSchema('platform').selectFrom('event_log').selectAll().where(sql<boolean>`channels @> array[${o.channel}]::text[]`);
+      if (last !== null) {
+        for (;;) {
+          const rows = await base.where('id', '>', last).orderBy('id').limit(1000).execute();
+          for (const r of rows) {
+            const e = toStored(r);
+            last = e.id;
+            yield e;
+          }
+          if (rows.length < 1000) break;
+        }
+      } else if (o.latest) {
+        const r = await base.orderBy('id', 'desc').limit(1).executeTakeFirst();
+        if (r) {
+          const e = toStored(r);
+          last = e.id;
+          yield e;
+        }
+      }
+      for await (const e of queue.drain(o.signal)) {
+        if (last !== null && e.id <= last) continue;
+        last = e.id;
+        yield e;
+      }
+    } finally {
+      off();
+      this.closers.delete(closeOnStop);
+    }
+  }
+
+  private readonly closers = new Set<() => void>();
+
+  /** Ends every live subscription (graceful shutdown) and stops listening. */
+  async stop() {
+    this.stopped = true;
+    for (const c of this.closers) c();
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const client = this.client;
+    this.client = null;
+    this.connected = false;
+    if (client) {
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+    }
+    await this.pumping?.catch(() => undefined);
+  }
+}

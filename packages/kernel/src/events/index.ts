@@ -1,0 +1,6 @@
+export * from './types.ts';
+export * from './jobs.ts';
+export * from './publisher.ts';
+export * from './hub.ts';
+export * from './queue.ts';
+export * from './reactions.ts';

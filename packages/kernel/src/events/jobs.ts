@@ -1,0 +1,22 @@
+// Durable jobs through graphile-worker's SQL API, so a job commits with the state change that caused it.
+import { sql } from 'kysely';
+import type { Db, Trx } from './types.ts';
+
+export interface JobOptions {
+  runAt?: Date;
+  /** A job with the same key replaces the pending one instead of adding a second. */
+  jobKey?: string;
+  maxAttempts?: number;
+  queueName?: string;
+}
+
+export async function addJob(db: Db | Trx, task: string, payload: unknown, opts: JobOptions = {}) {
+  await sql`select graphile_worker.add_job(
+    identifier => ${task},
+    payload => ${JSON.stringify(payload ?? {})}::json,
+    queue_name => ${opts.queueName ?? null},
+    run_at => ${opts.runAt ? opts.runAt.toISOString() : null}::timestamptz,
+    max_attempts => ${opts.maxAttempts ?? 25},
+    job_key => ${opts.jobKey ?? null}
+  )`.execute(db);
+}

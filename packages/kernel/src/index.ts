@@ -1,0 +1,10 @@
+export * from './money.ts';
+export * from './clock.ts';
+export * from './ids.ts';
+export * from './errors.ts';
+export * from './logger.ts';
+export * from './context.ts';
+export * from './trpc.ts';
+export * from './events/index.ts';
+export * from './platform.ts';
+export { tracked } from '@trpc/server';

@@ -1,0 +1,54 @@
+// Finds the PostgreSQL server the tests use and migrates a template database once per run.
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { createKysely, createPool, migrateAll, startEmbedded } from '@mcf/db';
+import { createEmptyDatabase, dropDatabasesLike, withDatabase } from '@mcf/db/testing';
+import { contextMigrations } from '@mcf/server';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function answers(host: string, port: number) {
+  return new Promise<boolean>((resolve) => {
+    const s = net.connect({ host, port, timeout: 1000 });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+  });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    templateDatabase: string;
+    runPrefix: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let baseUrl = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  if (!baseUrl && process.env.MCF_TEST_EMBEDDED !== '1' && (await answers('127.0.0.1', 5432))) {
+    baseUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+  }
+  if (!baseUrl) {
+    const embedded = await startEmbedded({ dataDir: path.join(root, '.data/test-pg'), port: Number(process.env.MCF_TEST_PG_PORT ?? 54339), database: 'postgres' });
+    baseUrl = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  const runPrefix = `mcf_t${randomBytes(3).toString('hex')}`;
+  const templateUrl = await createEmptyDatabase(baseUrl, `${runPrefix}_template`);
+  const pool = createPool(templateUrl, { max: 4 });
+  await migrateAll(pool, createKysely(pool), contextMigrations);
+  await pool.end();
+  project.provide('databaseUrl', withDatabase(baseUrl, 'postgres'));
+  project.provide('templateDatabase', new URL(templateUrl).pathname.slice(1));
+  project.provide('runPrefix', runPrefix);
+  process.stdout.write(`[tests] PostgreSQL at ${new URL(baseUrl).host}${stopEmbedded ? ' (embedded)' : ''}\n`);
+  return async () => {
+    if (process.env.MCF_KEEP_TEST_DATABASES !== '1') await dropDatabasesLike(baseUrl!, runPrefix);
+    await stopEmbedded?.();
+  };
+}
