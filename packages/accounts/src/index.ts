@@ -10,11 +10,13 @@ import { Sessions } from './sessions.ts';
 export const ACCOUNTS_SCHEMA = 'accounts';
 export { accountsMigrations };
 export type { AccountView } from './domain/roles.ts';
+export * from './events.ts';
 
 export interface AccountsFacade {
   authenticate: Sessions['authenticate'];
   get: Sessions['get'];
   findByEmail: Sessions['findByEmail'];
+  listByRole: Sessions['listByRole'];
   createAccount: Sessions['createAccount'];
   ensureFirstManager: Sessions['ensureFirstManager'];
 }
@@ -22,11 +24,12 @@ export interface AccountsFacade {
 export function createAccountsContext(platform: Platform) {
   const db = platform.db.withSchema(ACCOUNTS_SCHEMA) as unknown as Kysely<AccountsDB>;
   const ttlHours = Number(platform.env.MCF_SESSION_TTL_HOURS ?? 24 * 14);
-  const sessions = new Sessions(db, platform.clock, defaultSignInLimits(platform.env), ttlHours * 3600_000);
+  const sessions = new Sessions(db, platform.clock, defaultSignInLimits(platform.env), ttlHours * 3600_000, platform.events);
   const facade: AccountsFacade = {
     authenticate: (t) => sessions.authenticate(t),
     get: (id) => sessions.get(id),
     findByEmail: (e) => sessions.findByEmail(e),
+    listByRole: (r) => sessions.listByRole(r),
     createAccount: (i) => sessions.createAccount(i),
     ensureFirstManager: (e, p) => sessions.ensureFirstManager(e, p),
   };

@@ -1,7 +1,8 @@
 // Sign-in, sessions and the bootstrap manager. Tokens are opaque; only their SHA-256 is stored.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { newId, newToken, type Caller, type Clock, type Role } from '@mcf/kernel';
+import { newId, newToken, type Caller, type Clock, type EventPublisher, type Role } from '@mcf/kernel';
+import { ACCOUNTS, accountCreated } from './events.ts';
 import type { AccountsDB } from './db/schema.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './domain/password.ts';
 import { judgeSignIn, type SignInLimits } from './domain/rateLimit.ts';
@@ -21,21 +22,24 @@ export class Sessions {
     private readonly clock: Clock,
     private readonly limits: SignInLimits,
     private readonly ttlMs: number,
+    private readonly events: EventPublisher,
   ) {}
 
+  /** Creates an account and tells other contexts (matching learns of new workers this way). */
   async createAccount(input: { role: Role; email: string; name: string; password: string | null; id?: string }) {
     const id = input.id ?? newId();
-    await this.db
-      .insertInto('account')
-      .values({
-        id,
-        email: normaliseEmail(input.email),
-        name: input.name.trim(),
-        role: input.role,
-        password_hash: input.password === null ? null : await hashPassword(input.password),
-      })
-      .execute();
+    const passwordHash = input.password === null ? null : await hashPassword(input.password);
+    const email = normaliseEmail(input.email);
+    const name = input.name.trim();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('account').values({ id, email, name, role: input.role, password_hash: passwordHash }).execute();
+      await this.events.publish(trx, ACCOUNTS, [accountCreated({ accountId: id, role: input.role, name, email })]);
+    });
     return id;
+  }
+
+  async listByRole(role: Role): Promise<AccountView[]> {
+    return this.db.selectFrom('account').select(['id', 'role', 'name', 'email']).where('role', '=', role).orderBy('name').execute();
   }
 
   async signIn(emailRaw: string, password: string, address: string): Promise<SignInResult> {
@@ -99,12 +103,8 @@ export class Sessions {
   async ensureFirstManager(email: string, password: string): Promise<{ created: boolean }> {
     const any = await this.db.selectFrom('account').select('id').where('role', '=', 'manager').limit(1).executeTakeFirst();
     if (any) return { created: false };
-    const inserted = await this.db
-      .insertInto('account')
-      .values({ id: newId(), email: normaliseEmail(email), name: 'Administrator', role: 'manager', password_hash: await hashPassword(password) })
-      .onConflict((oc) => oc.column('email').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return { created: Boolean(inserted) };
+    if (await this.findByEmail(email)) return { created: false };
+    await this.createAccount({ role: 'manager', email, name: 'Administrator', password });
+    return { created: true };
   }
 }
