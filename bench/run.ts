@@ -137,7 +137,7 @@ async function main() {
     freshDatabase: () => database.fresh(),
     async spawnServer(databaseUrl, env = {}, label = 'server') {
       const dir = path.join(root, '.bench/prof', `${label}-${++profileSeq}`);
-      const s = await spawnServer(databaseUrl, { MCF_DB_POOL_SIZE: '20', ...env }, { nodeArgs: profile ? ['--cpu-prof', '--cpu-prof-dir', dir] : [] });
+      const s = await spawnServer(databaseUrl, { MCF_DB_POOL_SIZE: '20', ...env }, { nodeArgs: ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', dir] : [])] });
       spawned.set(s, dir);
       return s;
     },

@@ -23,4 +23,5 @@ process.on('message', (m: { cmd: 'broadcast'; key: string; message: unknown } | 
     wss.close(() => process.exit(0));
   }
 });
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.());
 process.on('disconnect', () => process.exit(0));

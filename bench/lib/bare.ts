@@ -12,7 +12,7 @@ export class BareServer {
   }
 
   static async start(): Promise<BareServer> {
-    const proc = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = fork(script, [], { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const port = await new Promise<number>((resolve, reject) => {
       proc.once('message', (m: any) => resolve(m.port));
       proc.once('exit', (c) => reject(new Error(`bare server exited with ${c}`)));
