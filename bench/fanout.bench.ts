@@ -137,7 +137,7 @@ const fanout: BenchModule = {
     const rows: Row[] = [];
     const rounds: { mcf: RoundResult; bare: RoundResult }[] = [];
     for (const subs of ctx.sizes.fanoutSubscribers) {
-      ctx.log(`fan-out: ${n(subs)} subscribers × ${ctx.sizes.fanoutEvents} events (${target.path}, committed by ${target.commitCall})`);
+      ctx.log(`fan-out: ${n(subs)} subscribers × ${ctx.sizes.fanoutEvents} events (${target.path}, committed by ${commitVia(ctx) === 'api' ? target.commitCall : 'the outbox'})`);
       const mcf = await mcfRound(ctx, subs);
       const bare = await bareRound(ctx, subs);
       rounds.push({ mcf, bare });
