@@ -39,7 +39,7 @@ export async function loggedAccountEvents(databaseUrl: string, after: number): P
   try {
     const r = await sql<{ id: string; account_id: string }>`
       select id::text, payload->>'accountId' as account_id from platform.event_log
-      where type = 'accounts.accountCreated' and id > ${after} order by id`.execute(createKysely(pool));
+      where type = 'accounts.accountCreated' and id > ${after} order by event_log.id`.execute(createKysely(pool));
     return r.rows.map((x) => ({ id: x.id, accountId: x.account_id }));
   } finally {
     await pool.end();

@@ -59,7 +59,7 @@ describe('two server processes, one database', () => {
     const pool = createPool(url, { max: 1 });
     const log = await sql<{ id: string; account_id: string }>`
       select id::text, payload->>'accountId' as account_id from platform.event_log
-      where type = 'accounts.accountCreated' and payload->>'accountId' = any(${ids}::text[]) order by id`.execute(createKysely(pool));
+      where type = 'accounts.accountCreated' and payload->>'accountId' = any(${ids}::text[]) order by event_log.id`.execute(createKysely(pool));
     await pool.end();
     const expected = log.rows.map((r) => r.id);
     expect(expected.length).toBe(N);
