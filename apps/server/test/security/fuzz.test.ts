@@ -123,7 +123,7 @@ describe('hostile input to every procedure', () => {
             { numRuns: Math.ceil(RUNS / 2) },
           );
           // Garbage frames: the socket must answer with an error, not crash the server.
-          for (const raw of ['{', '[]', 'null', '{"id":1,"method":"subscription"}', '{"id":1,"method":"subscription","params":{"path":"__proto__"}}', JSON.stringify({ id: 1, method: 'subscription', params: { path: p.path, input: {}, lastEventId: { $gt: 1 } } })]) {
+          for (const raw of ['{', '[{}]', 'null', '{"id":1,"method":"subscription"}', '{"id":1,"method":"subscription","params":{"path":"__proto__"}}', JSON.stringify({ id: 1, method: 'subscription', params: { path: p.path, input: {}, lastEventId: { $gt: 1 } } })]) {
             const got = await wsSubscribe(s.url, p.path, undefined, token, raw);
             if (got === 'INTERNAL_SERVER_ERROR' || got === 'TIMEOUT') note(`${p.path} as ${who}: ${got} for raw frame ${raw}`);
           }
