@@ -4,7 +4,8 @@
 //   pnpm bench                 full sizes (1,000 and 10,000 subscribers)
 //   pnpm bench -- --quick      a short run (about a minute)
 //   options: --only=<name,…>  --profile (server under node --cpu-prof, summary printed)
-//            --subscribers=1000,10000  --events=N  --processes=P  --no-write
+//            --subscribers=1000,10000  --events=N  --processes=P  --commits=N  --concurrency=C
+//            --commit=api (fan-out commits through accounts.create)  --server-env=K=V  --no-write
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,8 @@ const argv = process.argv.slice(2).filter((a) => a !== '--');
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = flag('quick');
+/** `--server-env=K=V` (repeatable): environment for every server process, e.g. MCF_WS_BATCHING=off. */
+const serverEnv = Object.fromEntries(argv.filter((a) => a.startsWith('--server-env=')).map((a) => a.slice('--server-env='.length).split(/=(.*)/s).slice(0, 2)));
 const profile = flag('profile');
 
 const sizes: Sizes = {
@@ -137,7 +140,7 @@ async function main() {
     freshDatabase: () => database.fresh(),
     async spawnServer(databaseUrl, env = {}, label = 'server') {
       const dir = path.join(root, '.bench/prof', `${label}-${++profileSeq}`);
-      const s = await spawnServer(databaseUrl, { MCF_DB_POOL_SIZE: '20', ...env }, { nodeArgs: ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', dir] : [])] });
+      const s = await spawnServer(databaseUrl, { MCF_DB_POOL_SIZE: '20', ...serverEnv, ...env }, { nodeArgs: ['--expose-gc', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', dir] : [])] });
       spawned.set(s, dir);
       return s;
     },
