@@ -1,7 +1,7 @@
 // Sign-in, sessions and the bootstrap manager. Tokens are opaque; only their SHA-256 is stored.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { newId, newToken, type Caller, type Clock, type EventPublisher, type Role } from '@mcf/kernel';
+import { isUniqueViolation, newId, newToken, type Caller, type Clock, type EventPublisher, type Role } from '@mcf/kernel';
 import { ACCOUNTS, accountCreated } from './events.ts';
 import type { AccountsDB } from './db/schema.ts';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './domain/password.ts';
@@ -104,7 +104,13 @@ export class Sessions {
     const any = await this.db.selectFrom('account').select('id').where('role', '=', 'manager').limit(1).executeTakeFirst();
     if (any) return { created: false };
     if (await this.findByEmail(email)) return { created: false };
-    await this.createAccount({ role: 'manager', email, name: 'Administrator', password });
+    try {
+      await this.createAccount({ role: 'manager', email, name: 'Administrator', password });
+    } catch (e) {
+      // Several server processes starting at once: another one created it first.
+      if (isUniqueViolation(e)) return { created: false };
+      throw e;
+    }
     return { created: true };
   }
 }

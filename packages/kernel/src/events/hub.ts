@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { sql } from 'kysely';
 import { AsyncQueue } from './queue.ts';
-import { EVENTS_CHANNEL } from './publisher.ts';
+import { EVENTS_CHANNEL, eventsOfNotice } from './publisher.ts';
 import type { Db, StoredEvent } from './types.ts';
 
 type Listener = (e: StoredEvent) => void;
@@ -64,7 +64,7 @@ export class EventHub {
 
   private async listen() {
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'mcf-events' });
-    client.on('notification', () => this.wake());
+    client.on('notification', (n) => this.notified(n.payload));
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client));
     try {
@@ -90,6 +90,24 @@ export class EventHub {
       this.reconnectTimer = null;
       if (!this.stopped) void this.listen();
     }, 500);
+  }
+
+  /**
+   * A commit signal. Notifications arrive in commit order, and commits happen in id order (the
+   * publisher's lock), so a notice whose first event directly follows the cursor can be dispatched as
+   * it is. Anything else — a gap (a rolled-back id, a missed notice), a notice with ids only, a pump
+   * already reading — falls back to reading the log.
+   */
+  private notified(text: string | undefined) {
+    if (this.stopped) return;
+    const events = this.pumping ? null : eventsOfNotice(text);
+    if (!events) return this.wake();
+    if (events[events.length - 1].id <= this.cursor) return; // already read from the log
+    if (events[0].id !== this.cursor + 1) return this.wake();
+    for (const e of events) {
+      this.cursor = e.id;
+      this.dispatch(e);
+    }
   }
 
   /** Read and dispatch everything after the cursor; coalesces concurrent wake-ups. */

@@ -11,6 +11,32 @@ export const REACTION_TASK = 'mcf.reaction';
 // can never later find a smaller id committed behind it. Held only for the tail of a transaction.
 const EVENT_ORDER_LOCK = 7_261_002;
 
+// NOTIFY payloads must stay under 8000 bytes; above this the notice names only the ids.
+const NOTICE_LIMIT = 7800;
+
+/**
+ * The commit signal. Small enough transactions carry their events whole, so every server process can
+ * hand them to its subscribers without reading the log back (one database round trip less per commit
+ * per process); larger ones carry only the id range and are read from the log.
+ */
+export function notice(events: StoredEvent[]): string {
+  const whole = JSON.stringify({ e: events.map((e) => ({ i: e.id, c: e.context, t: e.type, ch: e.channels, p: e.payload, a: e.at })) });
+  if (Buffer.byteLength(whole) <= NOTICE_LIMIT) return whole;
+  return JSON.stringify({ first: events[0].id, last: events[events.length - 1].id });
+}
+
+/** The events a notice carries whole, or null (ids only, an older server's plain id, or unreadable). */
+export function eventsOfNotice(text: string | undefined): StoredEvent[] | null {
+  if (!text || text[0] !== '{') return null;
+  try {
+    const m = JSON.parse(text) as { e?: { i: number; c: string; t: string; ch: string[]; p: unknown; a: string }[] };
+    if (!Array.isArray(m.e) || m.e.length === 0) return null;
+    return m.e.map((x) => ({ id: Number(x.i), context: x.c, type: x.t, channels: x.ch, payload: x.p, at: new Date(x.a) }));
+  } catch {
+    return null;
+  }
+}
+
 export interface Reaction {
   /** Unique name, `<context>.<what>`, e.g. `betting.settle`. */
   name: string;
@@ -44,7 +70,7 @@ export class EventPublisher {
         await addJob(trx, REACTION_TASK, { handler, eventId: e.id }, { jobKey: `${handler}:${e.id}` });
       }
     }
-    await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(stored[stored.length - 1].id)})`.execute(trx);
+    await sql`select pg_notify(${EVENTS_CHANNEL}, ${notice(stored)})`.execute(trx);
     return stored;
   }
 }
