@@ -15,6 +15,11 @@ export interface Policy {
    * a procedure authorises after reading its input.
    */
   input?: unknown;
+  /**
+   * The fuzzer skips this procedure: a mutation whose input is entirely optional accepts almost any
+   * object (unknown keys are stripped), so "hostile input is refused" does not apply. Say why in `note`.
+   */
+  acceptsAnyInput?: true;
   /** Why, when it is not obvious. */
   note?: string;
 }

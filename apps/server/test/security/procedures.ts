@@ -5,10 +5,10 @@ import type { Client } from '../support/harness.ts';
 
 export type ProcedureType = 'query' | 'mutation' | 'subscription';
 
-export function listProcedures(router: AnyRouter): { path: string; type: ProcedureType }[] {
-  const procs = router._def.procedures as Record<string, { _def: { type: ProcedureType } }>;
+export function listProcedures(router: AnyRouter): { path: string; type: ProcedureType; hasInput: boolean }[] {
+  const procs = router._def.procedures as Record<string, { _def: { type: ProcedureType; inputs?: unknown[] } }>;
   return Object.entries(procs)
-    .map(([path, p]) => ({ path, type: p._def.type }))
+    .map(([path, p]) => ({ path, type: p._def.type, hasInput: (p._def.inputs?.length ?? 0) > 0 }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
