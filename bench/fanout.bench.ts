@@ -68,7 +68,7 @@ async function mcfRound(ctx: BenchContext, n: number): Promise<RoundResult> {
       commits[key] = now();
     });
     const tCommitted = now();
-    await fleet.awaitReceived(c.started * events);
+    await fleet.awaitReceived(c.started * events, 60_000);
     const r = await fleet.collect(commits);
     const lat = summarise(r.latenciesMs);
     return {
@@ -107,7 +107,7 @@ async function bareRound(ctx: BenchContext, n: number): Promise<RoundResult> {
       const key = `00000000-0000-4000-8000-${run}${String(i).padStart(6, '0')}`; // uuid-shaped, like the real key
       commits[key] = await bare.broadcast(key, target.bareMessage(key, i, run));
     }
-    await fleet.awaitReceived(c.started * events);
+    await fleet.awaitReceived(c.started * events, 60_000);
     const r = await fleet.collect(commits);
     const lat = summarise(r.latenciesMs);
     return {

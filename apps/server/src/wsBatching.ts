@@ -4,7 +4,8 @@
 // 1. Coalesced writes. Every ws.send() was one writev() system call; when the event hub hands a socket
 //    several events in one turn of the event loop (any burst), each became its own syscall — the
 //    largest single cost of a fan-out. Sends are now corked per socket and flushed once at the end of
-//    the turn (setImmediate): one syscall per socket per turn, same bytes, same order.
+//    the turn (setImmediate), or after 15 ms within a long turn: one syscall per socket per flush,
+//    same bytes, same order.
 //
 // 2. One serialisation per event. The hub hands every subscriber the same payload object, and tRPC
 //    serialised it again for each of them. The encoder keeps the JSON of a tracked event's payload for
@@ -14,6 +15,12 @@ import type { WebSocket } from 'ws';
 
 const corked = new Set<Duplex>();
 let flushScheduled = false;
+let batchStarted = 0;
+/**
+ * A turn that fans one burst out to thousands of subscribers can run for seconds; bytes are never
+ * held longer than this, so the first subscribers are not kept waiting for the last.
+ */
+const MAX_HOLD_MS = 15;
 
 function flush() {
   flushScheduled = false;
@@ -21,15 +28,17 @@ function flush() {
   corked.clear();
 }
 
-/** Makes every send on `ws` part of its socket's once-per-turn flush. */
+/** Makes every send on `ws` part of its socket's once-per-turn (at most MAX_HOLD_MS) flush. */
 export function coalesceWrites(ws: WebSocket, socket: Duplex) {
   const send = ws.send.bind(ws) as (...a: unknown[]) => void;
   (ws as unknown as { send: (...a: unknown[]) => void }).send = (...args: unknown[]) => {
+    if (flushScheduled && performance.now() - batchStarted > MAX_HOLD_MS) flush();
     if (!corked.has(socket) && !socket.destroyed) {
       socket.cork();
       corked.add(socket);
       if (!flushScheduled) {
         flushScheduled = true;
+        batchStarted = performance.now();
         setImmediate(flush);
       }
     }
