@@ -1,6 +1,7 @@
 // PostgreSQL restarted under load (our own embedded instance, never the shared one): calls during the
 // outage fail fast with SERVICE_UNAVAILABLE, system.health says so, and afterwards the server has
 // reconnected by itself, listens again and delivers what was committed meanwhile — no gap, no duplicate.
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
@@ -14,18 +15,38 @@ import { contextMigrations } from '../../src/contexts.ts';
 import { makeClient, closeClient, spawnServer, type Client, type ServerProcess } from '../support/harness.ts';
 import { followingSubscriber, loggedAccountEvents, maxEventId, sleep, until } from './support.ts';
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
 const codeOf = (e: unknown) => (e instanceof TRPCClientError ? e.data?.code : String(e));
 
 describe('PostgreSQL restarted under load', () => {
   const dataDir = path.join(os.tmpdir(), `mcf-fault-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
-  const port = 55_000 + Math.floor(Math.random() * 4000);
+  let port = 0;
   let pg: Awaited<ReturnType<typeof startEmbedded>>;
   let url: string;
   let server: ServerProcess;
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    pg = await startEmbedded({ dataDir, port, database: 'mcf_fault' });
+    // A port nobody uses (asked of the OS), and one more try if another process takes it meanwhile.
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      try {
+        pg = await startEmbedded({ dataDir, port, database: 'mcf_fault' });
+        break;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
     url = pg.url;
     const pool = createPool(url, { max: 2 });
     await migrateAll(pool, createKysely(pool), contextMigrations);
