@@ -3,15 +3,18 @@
 import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+import { HIRING_SCHEMA, hiringMigrations, createHiringContext } from '@mcf/hiring';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+  { schema: HIRING_SCHEMA, migrations: hiringMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
-  return { accounts };
+  const hiring = createHiringContext(platform, { accounts: accounts.facade });
+  return { accounts, hiring };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;
