@@ -43,8 +43,8 @@ export function createHiringContext(platform: Platform, deps: HiringDeps) {
     name: HIRING_SCHEMA,
     migrations: hiringMigrations,
     router: hiringRouter(svc, admission),
-    tasks: { 'hiring.cleanup': () => svc.cleanup() },
-    crontab: ['*/15 * * * * hiring.cleanup'],
+    tasks: { 'hiring:cleanup': () => svc.cleanup() },
+    crontab: ['*/15 * * * * hiring:cleanup'],
     facade,
   } satisfies ContextModule;
 }

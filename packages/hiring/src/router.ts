@@ -47,7 +47,10 @@ export function hiringRouter(svc: HiringService, admission: Admission) {
     compare: managerProcedure.input(z.object({ a: z.number().int().positive(), b: z.number().int().positive() })).query(({ input }) => svc.compare(input.a, input.b)),
   });
 
-  return router({
+  // `apply` is a reserved word at the top level of a `router({})` call (tRPC guards fn.apply), so the
+  // hiring router carries its own namespace: `router({ hiring: { apply, … } })`, mounted by the server
+  // with mergeRouters. Paths stay `hiring.apply`, `hiring.candidate.me`, … as docs/api.md fixes them.
+  return router({ hiring: {
     /** A signed proof-of-work challenge for the application form. */
     challenge: publicProcedure.query(async ({ ctx }) => {
       const r = admission.takeChallenge(ctx.ip);
@@ -95,5 +98,5 @@ export function hiringRouter(svc: HiringService, admission: Admission) {
 
     config,
     candidate,
-  });
+  } });
 }
