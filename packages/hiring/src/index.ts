@@ -42,7 +42,7 @@ export function createHiringContext(platform: Platform, deps: HiringDeps) {
   return {
     name: HIRING_SCHEMA,
     migrations: hiringMigrations,
-    router: hiringRouter(svc, admission),
+    router: hiringRouter(svc, admission, platform.hub),
     tasks: { 'hiring:cleanup': () => svc.cleanup() },
     crontab: ['*/15 * * * * hiring:cleanup'],
     facade,

@@ -1,7 +1,7 @@
 // The hiring router: public applying, managers' pipeline and decisions, and the candidate portal.
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { candidateProcedure, managerProcedure, middleware, publicProcedure, router } from '@mcf/kernel';
+import { candidateProcedure, managerProcedure, middleware, publicProcedure, router, tracked, type EventHub } from '@mcf/kernel';
 import { Busy, type Admission, type Refusal } from './admission.ts';
 import { applicationInput, STATUSES } from './domain/application.ts';
 import { checkPhoto } from './domain/photo.ts';
@@ -13,7 +13,7 @@ const refuse = (r: Refusal): never => {
   throw new TRPCError({ code: r.code, message: r.message });
 };
 
-export function hiringRouter(svc: HiringService, admission: Admission) {
+export function hiringRouter(svc: HiringService, admission: Admission, hub: EventHub) {
   /** Takes an application token for the caller's address, then runs in a bounded number of slots. */
   const applyGuard = middleware(async ({ ctx, next }) => {
     const r = admission.takeApply(ctx.ip);
@@ -93,6 +93,15 @@ export function hiringRouter(svc: HiringService, admission: Admission) {
       .input(z.object({ version: z.number().int().positive().optional(), bins: z.number().int().min(2).max(100).default(20) }).default({ bins: 20 }))
       .query(({ input }) => svc.distribution(input.version, input.bins)),
     workerProfile: managerProcedure.input(z.object({ workerId: id('worker') })).query(({ input }) => svc.workerProfile(input.workerId)),
+    /** The managers' live pipeline: every hiring event (no personal data in them), resumable. */
+    onPipeline: managerProcedure
+      .input(z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
+      .subscription(async function* ({ input, signal }) {
+        const after = input?.lastEventId ? Number(input.lastEventId) : null;
+        for await (const e of hub.subscribe({ channel: 'hiring', after, signal })) {
+          yield tracked(String(e.id), { type: e.type, ...(e.payload as Record<string, unknown>) });
+        }
+      }),
     /** Admission counters of this process (managers watching a flood). */
     admissionStats: managerProcedure.query(() => admission.stats()),
 

@@ -1,7 +1,7 @@
 // The manager assigns tests, the candidate takes them through its own link (and nothing else), a
 // manager records the interview, and the decision creates a worker with an event.
 process.env.MCF_TRUST_PROXY = '1';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 import { apply, clientFrom, codeOf } from './support.ts';
 
@@ -136,6 +136,20 @@ describe('tests, the candidate portal and the decision', () => {
     expect(await denied(a.c.hiring.candidate.me.query())).toBe('UNAUTHORIZED');
     const fresh = clientFrom(s.url, { token: again.candidateToken });
     expect((await fresh.hiring.candidate.me.query()).tests).toHaveLength(4);
+  });
+
+  it('managers watch the pipeline live (resumable); others may not', async () => {
+    const m = s.client(await s.managerToken());
+    const seen: { type: string; applicationId: string; status?: string }[] = [];
+    const sub = m.hiring.onPipeline.subscribe({ lastEventId: '0' }, { onData: (e) => seen.push(e.data as never) });
+    const { applicationId } = await apply(s.url, nextIp());
+    await vi.waitFor(() => expect(seen).toContainEqual({ type: 'hiring.pipelineChanged', applicationId, status: 'new' }), { timeout: 5000 });
+    sub.unsubscribe();
+    const worker = await s.signedIn('worker');
+    const err = await new Promise((resolve) => {
+      const sub2 = worker.client.hiring.onPipeline.subscribe({}, { onError: (e) => (resolve(codeOf(e)), sub2.unsubscribe()) });
+    });
+    expect(err).toBe('FORBIDDEN');
   });
 
   it('a scripted reflex run (faster than the test can take) scores as the worst', async () => {
