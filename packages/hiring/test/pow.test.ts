@@ -54,22 +54,3 @@ describe('proof of work', () => {
     );
   });
 });
-
-import { createHash } from 'node:crypto';
-import { sha256, solveInBrowser } from '../src/domain/powClient.ts';
-
-describe('the browser solver', () => {
-  it('its SHA-256 equals Node’s on any input (lengths across block boundaries)', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
-        expect(Buffer.from(sha256(b)).toString('hex')).toBe(createHash('sha256').update(b).digest('hex'));
-      }),
-    );
-  });
-
-  it('finds nonces the server accepts', async () => {
-    const token = signChallenge(secret, { id: 'browser-1', bits: 10, expiresAt: now + 60_000 });
-    const nonce = await solveInBrowser(token, 10);
-    expect(verifyProof(secret, token, nonce, now, 10).ok).toBe(true);
-  });
-});

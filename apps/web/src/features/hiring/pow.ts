@@ -1,7 +1,7 @@
 // The applicant's side of the proof of work, safe in a browser (no Node imports): a small synchronous
 // SHA-256 (far faster than awaiting WebCrypto once per nonce) and a solver that yields to the page
-// between batches. Published as `@mcf/hiring/pow-client` for the web app. Must hash exactly what
-// pow.ts verifies: sha256(`${challenge}:${nonce}`), nonces in base 36.
+// between batches. Must hash exactly what the server verifies (packages/hiring/src/domain/pow.ts):
+// sha256(`${challenge}:${nonce}`); tested against it in apps/server/test/hiring/pow-client.test.ts.
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
