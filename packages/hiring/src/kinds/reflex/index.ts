@@ -51,7 +51,8 @@ export const reflex = defineKind({
     const valid = reactions.filter((r) => r >= FALSE_START_MS);
     // The test cannot be finished faster than its delays plus the reactions: a quicker submission was scripted.
     const elapsed = ctx.startedAt ? ctx.submittedAt.getTime() - ctx.startedAt.getTime() : Infinity;
-    const minimum = expected.reduce((s, d) => s + d, 0) + valid.reduce((s, r) => s + r, 0);
+    // (A false start may cut its round's wait short, so only rounds with a real reaction count.)
+    const minimum = reactions.reduce((s, r, i) => (r >= FALSE_START_MS ? s + expected[i] + r : s), 0);
     if (elapsed + 250 < minimum) {
       return { traits: { reflexes: -1, patience: -1 }, summary: `submitted after ${elapsed} ms, faster than the test can run (${minimum} ms): not counted` };
     }
