@@ -115,7 +115,7 @@ export interface ServerProcess {
 export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MCF_ADMIN_PASSWORD: 'admin-pass-1', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? 'warn', MCF_ADMIN_PASSWORD: 'admin-pass-1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
