@@ -61,4 +61,14 @@ describe('web app sign-in', () => {
     await page.goto('/login/link');
     expect(await page.getByText('This link has no sign-in token').isVisible()).toBe(true);
   });
+
+  // Last: it stops the server.
+  it('the header shows "offline" when the server goes away', async () => {
+    const worker = await env.account('worker');
+    const page = await env.newPage();
+    await signInThroughUi(page, worker);
+    await waitForConnected(page);
+    await env.server.stop();
+    await page.locator('[data-testid="connection-status"][data-status="offline"]').waitFor();
+  });
 });
