@@ -62,6 +62,26 @@ describe('web app sign-in', () => {
     expect(await page.getByText('This link has no sign-in token').isVisible()).toBe(true);
   });
 
+  it('a sign-in link the server does not accept shows its message', async () => {
+    const page = await env.newPage();
+    await page.goto('/login/link?token=not-a-real-token');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('link', { name: 'Sign in with email and password' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => localStorage.getItem('mcf.web.token'))).toBeNull();
+  });
+
+  it('a page that needs an account shows the sign-in form in place, then the page', async () => {
+    const worker = await env.account('worker');
+    const page = await env.newPage();
+    await page.goto('/');
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Email').fill(worker.email);
+    await form.getByLabel('Password').fill(worker.password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('home-worker').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
   // Last: it stops the server.
   it('the header shows "offline" when the server goes away', async () => {
     const worker = await env.account('worker');
