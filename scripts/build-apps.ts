@@ -32,7 +32,8 @@ export function isBuilt(app: string): boolean {
 /** Builds every app whose build is missing or stale; throws when a build fails. */
 export function buildApps(opts: { log?: (line: string) => void } = {}) {
   for (const app of APPS) {
-    if (isBuilt(app)) continue;
+    // An app folder without a package.json is not an app (yet): nothing to build.
+    if (!existsSync(path.join(root, 'apps', app, 'package.json')) || isBuilt(app)) continue;
     opts.log?.(`[mcf] building apps/${app}`);
     const dir = path.join(root, 'apps', app);
     const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
