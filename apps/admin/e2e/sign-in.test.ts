@@ -1,6 +1,6 @@
 // Chromium signs in to the admin app: managers get in (and can create accounts), others are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInThroughUi, startBrowserServer, waitForConnected, type BrowserServer } from '../../web/e2e/support/browser.ts';
+import { signInThroughUi, startBrowserServer, waitForConnected, type BrowserServer } from '@mcf/web/e2e';
 
 let env: BrowserServer;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 describe('admin app sign-in', () => {
-  it('a manager signs in, sees the signed-in view, and creates an account', async () => {
+  it('a manager signs in, sees the signed-in view, creates an account and sees new ones live', async () => {
     const manager = await env.account('manager', 'Boss Cat');
     const page = await env.newPage();
     await signInThroughUi(page, manager, 'admin');
@@ -26,7 +26,11 @@ describe('admin app sign-in', () => {
     await form.getByLabel('Email').fill('new.worker@e2e.mcf');
     await form.getByLabel('Password').fill('worker-pass-1');
     await form.getByRole('button', { name: 'Create account' }).click();
-    await page.getByTestId('created-accounts').getByText('New Worker').waitFor();
+    await page.getByTestId('created-account').getByText('New Worker').waitFor();
+    // The live list (accounts.onAccounts) shows it too, and then an account another manager creates.
+    await page.getByTestId('new-accounts').getByText('New Worker').waitFor();
+    await env.account('clerk', 'Live Clerk');
+    await page.getByTestId('new-accounts').getByText('Live Clerk').waitFor();
     // The new account really exists: it can sign in.
     const login = await env.server.anon.accounts.login.mutate({ email: 'new.worker@e2e.mcf', password: 'worker-pass-1' });
     expect(login.account.role).toBe('worker');

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../../server/test/support/harness.ts';
+import { startTestServer, type TestServer } from '@mcf/server/testing';
 import { buildApps } from '../../../../scripts/build-apps.ts';
 import type { Role } from '@mcf/kernel';
 

@@ -1,5 +1,5 @@
-// Creates an account of any role (`accounts.create`), and lists the ones made in this visit so the
-// manager can hand out the details.
+// Creates an account of any role (`accounts.create`) and confirms the last one made, so the manager
+// can hand out the details. The live list beside it shows every new account.
 import { useState } from 'react';
 import { ErrorNote, useSubmit } from '@mcf/ui';
 import { useTrpc, type Role } from '../../api.ts';
@@ -16,13 +16,14 @@ const EMPTY = { role: 'client' as Role, name: '', email: '', password: '' };
 export function CreateAccountForm() {
   const trpc = useTrpc();
   const [form, setForm] = useState(EMPTY);
-  const [created, setCreated] = useState<{ id: string; role: Role; name: string; email: string }[]>([]);
+  const [created, setCreated] = useState<{ id: string; role: Role; name: string; email: string } | null>(null);
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   const { busy, error, onSubmit } = useSubmit(async () => {
+    setCreated(null);
     const input = { ...form, name: form.name.trim(), email: form.email.trim() };
     const { id } = await trpc.accounts.create.mutate(input);
-    setCreated((c) => [{ id, role: input.role, name: input.name, email: input.email }, ...c]);
+    setCreated({ id, role: input.role, name: input.name, email: input.email });
     setForm({ ...EMPTY, role: form.role });
   });
 
@@ -59,14 +60,10 @@ export function CreateAccountForm() {
           {busy ? 'Creating…' : 'Create account'}
         </button>
       </form>
-      {created.length > 0 && (
-        <ul className="created" data-testid="created-accounts">
-          {created.map((a) => (
-            <li key={a.id} className="success">
-              Created {a.role} <strong>{a.name}</strong> ({a.email})
-            </li>
-          ))}
-        </ul>
+      {created && (
+        <p className="success created" data-testid="created-account">
+          Created {created.role} <strong>{created.name}</strong> ({created.email})
+        </p>
       )}
     </section>
   );
