@@ -1,6 +1,7 @@
 // Live updates: one order's status (its client, its worker, managers) and a worker's task feed.
 import { z } from 'zod';
-import { authedProcedure, tracked, workerProcedure, type StoredEvent } from '@mcf/kernel';
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, tracked, workerProcedure, DomainError, type StoredEvent } from '@mcf/kernel';
 import { ORDERS, type OrderSnapshot } from '../events.ts';
 import type { OrdersDeps } from '../service/context.ts';
 import { findOrder } from '../db/store.ts';
@@ -10,10 +11,21 @@ import { id, lastEventId } from './inputs.ts';
 /** `{ orderId, status, workerId, priceCents, at }` (docs/api.md) plus the rest of the snapshot. */
 const statusOf = (e: StoredEvent) => ({ ...(e.payload as OrderSnapshot), type: e.type });
 
+// A subscription's errors are raised while it is iterated, past the kernel's error mapping, so a
+// refusal is turned into the API's code here.
+async function refuseEarly(check: () => Promise<unknown>) {
+  try {
+    await check();
+  } catch (e) {
+    if (e instanceof DomainError) throw new TRPCError({ code: e.code, message: e.message });
+    throw e;
+  }
+}
+
 export function liveProcedures(deps: OrdersDeps) {
   return {
     onStatus: authedProcedure.input(z.object({ orderId: id, lastEventId })).subscription(async function* ({ input, ctx, signal }) {
-      assertReadable({ accountId: ctx.account.accountId, role: ctx.account.role }, await findOrder(deps.db, input.orderId));
+      await refuseEarly(() => findOrder(deps.db, input.orderId).then((o) => assertReadable({ accountId: ctx.account.accountId, role: ctx.account.role }, o)));
       // Without lastEventId the order's whole (short) history is replayed, so the last item is the current status.
       const after = input.lastEventId ? Number(input.lastEventId) : 0;
       for await (const e of deps.platform.hub.subscribe({ channel: `order:${input.orderId}`, after, signal })) {
