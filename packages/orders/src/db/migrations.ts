@@ -65,7 +65,7 @@ export const ordersMigrations: Record<string, Migration> = {
         .addColumn('worker_id', 'uuid', (c) => c.notNull())
         .addColumn('pipeline_version', 'integer', (c) => c.notNull())
         .addColumn('fallback', 'boolean', (c) => c.notNull())
-        .addColumn('explanation', 'jsonb', (c) => c.notNull())
+        .addColumn('explanation', 'json', (c) => c.notNull()) // json, not jsonb: keeps the steps' order
         .addColumn('at', 'timestamptz', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('order_match_order').on('order_match').columns(['order_id', 'id']).execute();
