@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { runPipeline } from '../src/matching/pipeline.ts';
 import { DEFAULT_PIPELINE, pipelineConfigSchema } from '../src/matching/config.ts';
 import { STEP_KINDS } from '../src/matching/steps.ts';
+import { SamplePool } from '../src/matching/pool.ts';
 import type { NormalSample, PipelineConfig, ReferenceSample, StepConfig } from '../src/matching/language.ts';
 
 const TRAITS = ['agility', 'patience', 'strength', 'curiosity'];
@@ -37,7 +38,7 @@ const caseArb = poolArb.chain((pool) => fc.tuple(fc.constant(pool as NormalSampl
 function passesFilters(n: NormalSample, ref: ReferenceSample, cfg: PipelineConfig) {
   return cfg.steps.every((s) => {
     const k = STEP_KINDS[s.kind];
-    return k.type !== 'filter' || k.prepare(ref, s.params ?? {})(n);
+    return k.type !== 'filter' || k.prepare(ref, s.params ?? {}, SamplePool.of([n]))(Int32Array.of(0), 1) === 1;
   });
 }
 
