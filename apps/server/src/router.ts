@@ -16,6 +16,7 @@ export function buildAppRouter(contexts: Contexts, db: Db) {
     router({
       system: systemRouter(db),
       accounts: contexts.accounts.router,
+      orders: contexts.orders.router,
     }),
     // Namespaced inside (`hiring.apply`: `apply` may not be a top-level key of a router() call).
     contexts.hiring.router,
