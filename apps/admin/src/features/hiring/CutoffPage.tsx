@@ -38,7 +38,7 @@ export function CutoffPage() {
         {d && (
           <>
             <p data-testid="cutoff-summary">
-              Configuration v{d.version}: top {d.cutoffPercent}% of <strong>{d.population}</strong> scored candidates → <strong>{d.passCount}</strong> pass
+              Configuration v{d.version}: top {d.cutoffPercent}% of <strong>{d.population}</strong> scored candidate{d.population === 1 ? "" : "s"} → <strong>{d.passCount}</strong> pass
               {d.cutoffScore !== null && (
                 <>
                   {' '}
