@@ -112,15 +112,20 @@ export class Admission {
     return refusal;
   }
 
-  /** Takes a token for one application; the refusal says why. */
+  /** Takes the caller's address token for one application attempt (valid or not); the refusal says why. */
   takeApply(ip: string): Refusal | null {
-    const now = this.now();
-    const own = this.applyByAddress.take(ip, now);
-    if (!own.ok) {
-      this.counters.refusedInProcedure++;
-      return { code: 'TOO_MANY_REQUESTS', message: 'Too many applications from your address; try again later', retryAfterSeconds: own.retryAfterSeconds };
-    }
-    const g = take(this.config.applyGlobal, this.globalApply, now);
+    const own = this.applyByAddress.take(ip, this.now());
+    if (own.ok) return null;
+    this.counters.refusedInProcedure++;
+    return { code: 'TOO_MANY_REQUESTS', message: 'Too many applications from your address; try again later', retryAfterSeconds: own.retryAfterSeconds };
+  }
+
+  /**
+   * Takes a global token, once the application's proof of work has been verified: junk without a
+   * proof never drains the global budget, so a spray of forged addresses cannot lock honest cats out.
+   */
+  takeGlobal(): Refusal | null {
+    const g = take(this.config.applyGlobal, this.globalApply, this.now());
     this.globalApply = g.state;
     if (!g.ok) {
       this.counters.refusedInProcedure++;

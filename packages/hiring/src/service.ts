@@ -79,24 +79,30 @@ export class HiringService {
     return { challenge, bits: this.options.powBits, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  /** `photo`: the checked photo (the router checks it, so PAYLOAD_TOO_LARGE keeps its code). */
-  async apply(input: ApplicationInput, address: string, photo: { mimeType: string; bytes: Buffer } | null = null) {
+  /**
+   * Checks the proof of work (one HMAC, one SHA-256): cheap, so it runs before anything costly and
+   * junk never takes a slot or the global budget. Returns the challenge to mark as used.
+   */
+  async checkProof(input: ApplicationInput): Promise<{ id: string; expiresAt: number } | null> {
+    if (this.options.powBits <= 0) return null;
+    if (!input.proof) fail('BAD_REQUEST', 'proof: is required (ask hiring.challenge for a challenge and solve it)');
+    const v = verifyProof(await this.getSecret(), input.proof!.challenge, input.proof!.nonce, this.now().getTime(), this.options.powBits);
+    if (!v.ok) fail('BAD_REQUEST', `proof: ${v.reason}`);
+    return v.ok ? { id: v.challenge.id, expiresAt: v.challenge.expiresAt } : null;
+  }
+
+  /**
+   * Stores an application whose proof `checkProof` accepted (the router runs this in a bounded slot).
+   * `photo`: the checked photo (the router checks it, so PAYLOAD_TOO_LARGE keeps its code).
+   */
+  async apply(input: ApplicationInput, address: string, photo: { mimeType: string; bytes: Buffer } | null, proof: { id: string; expiresAt: number } | null) {
     if (input.photo && !photo) {
       const p = checkPhoto(input.photo);
       if (!p.ok) fail('BAD_REQUEST', p.message);
       else photo = p;
     }
-    let challengeId: string | null = null;
-    let challengeExpiry = 0;
-    if (this.options.powBits > 0) {
-      if (!input.proof) fail('BAD_REQUEST', 'proof: is required (ask hiring.challenge for a challenge and solve it)');
-      const v = verifyProof(await this.getSecret(), input.proof!.challenge, input.proof!.nonce, this.now().getTime(), this.options.powBits);
-      if (!v.ok) fail('BAD_REQUEST', `proof: ${v.reason}`);
-      else {
-        challengeId = v.challenge.id;
-        challengeExpiry = v.challenge.expiresAt;
-      }
-    }
+    const challengeId = proof?.id ?? null;
+    const challengeExpiry = proof?.expiresAt ?? 0;
     const id = newId();
     const key = contactKey(input.contact);
     try {
