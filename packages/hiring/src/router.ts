@@ -90,6 +90,8 @@ export function hiringRouter(svc: HiringService, admission: Admission, hub: Even
     assignTests: managerProcedure
       .input(z.object({ applicationId: id('application'), tests: z.array(z.object({ kind: z.string().max(40), params: z.unknown().optional() })).min(1, 'assign at least one test').max(20) }))
       .mutation(({ ctx, input }) => svc.assignTests(input.applicationId, input.tests, ctx.account.accountId)),
+    /** A new personal link for the same tests; the old one stops working. */
+    newLink: managerProcedure.input(z.object({ applicationId: id('application') })).mutation(({ input }) => svc.newLink(input.applicationId)),
     /** A manager records a manager-scored test (an interview's ratings). */
     recordResult: managerProcedure
       .input(z.object({ testId: id('test'), answer: z.unknown() }))

@@ -323,6 +323,17 @@ export class HiringService {
     return { candidateToken: token, portalPath: `/candidate?token=${encodeURIComponent(token)}` };
   }
 
+  /** A fresh personal link for the same tests (the old link stops working), e.g. when it was lost. */
+  async newLink(applicationId: string) {
+    const token = newToken(CANDIDATE_TOKEN_PREFIX);
+    const expires = new Date(this.now().getTime() + this.options.candidateTtlMs);
+    const a = await this.app(applicationId);
+    if (a.status === 'decided') fail('CONFLICT', 'The application is already decided');
+    const r = await this.db.updateTable('candidate').set({ token_hash: hashToken(token), expires_at: expires }).where('application_id', '=', applicationId).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) fail('CONFLICT', 'Assign tests first');
+    return { candidateToken: token, portalPath: `/candidate?token=${encodeURIComponent(token)}` };
+  }
+
   // ---------------------------------------------------------------- candidates: the portal
 
   async authenticate(token: string): Promise<Caller | null> {

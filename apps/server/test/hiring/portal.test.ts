@@ -136,6 +136,12 @@ describe('tests, the candidate portal and the decision', () => {
     expect(await denied(a.c.hiring.candidate.me.query())).toBe('UNAUTHORIZED');
     const fresh = clientFrom(s.url, { token: again.candidateToken });
     expect((await fresh.hiring.candidate.me.query()).tests).toHaveLength(4);
+    // A lost link is replaced without new tests.
+    const link = await m.hiring.newLink.mutate({ applicationId: a.applicationId });
+    expect(await denied(fresh.hiring.candidate.me.query())).toBe('UNAUTHORIZED');
+    expect((await clientFrom(s.url, { token: link.candidateToken }).hiring.candidate.me.query()).tests).toHaveLength(4);
+    const { applicationId: untested } = await apply(s.url, nextIp());
+    expect(await denied(m.hiring.newLink.mutate({ applicationId: untested }))).toBe('CONFLICT');
   });
 
   it('managers watch the pipeline live (resumable); others may not', async () => {

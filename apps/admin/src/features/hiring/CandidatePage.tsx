@@ -45,6 +45,7 @@ export function CandidatePage() {
           </section>
           <Tests a={a} onChange={app.reload} />
           {a.traits && <TraitBars traits={a.traits as Record<string, number>} />}
+          {a.status !== 'decided' && a.tests.length > 0 && <NewLink id={a.id} />}
           {a.status !== 'decided' && <AssignTests id={a.id} onDone={app.reload} />}
           <Decision a={a} onDone={app.reload} />
         </>
@@ -66,6 +67,30 @@ function MarkContacted({ id, onDone }: { id: string; onDone: () => void }) {
       </button>
       <ErrorNote error={s.error} />
     </>
+  );
+}
+
+function NewLink({ id }: { id: string }) {
+  const trpc = useTrpc();
+  const [link, setLink] = useState<string | null>(null);
+  const s = useSubmit(async () => {
+    const r = await trpc.hiring.newLink.mutate({ applicationId: id });
+    setLink(`${location.origin}${r.portalPath}`);
+  });
+  return (
+    <section className="card">
+      <h2>Personal link</h2>
+      <p className="muted">Links are stored only as a hash, so a lost one cannot be shown again: make a new one (the old one stops working).</p>
+      <button type="button" onClick={() => void s.onSubmit()} disabled={s.busy}>
+        Make a new link
+      </button>
+      <ErrorNote error={s.error} />
+      {link && (
+        <p className="success" data-testid="portal-link">
+          <code>{link}</code>
+        </p>
+      )}
+    </section>
   );
 }
 
