@@ -48,5 +48,12 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
     bar.tick();
   }
   bar.end();
+  // hiring: applicants, most with finished tests, so the pipeline and the cut-off chart have data.
+  const boss = await accounts.facade.findByEmail(`${slug(managers[0])}@manager.demo`);
+  if (boss) {
+    const applicants = progress(opts.out, 'applicants', 40);
+    await app.contexts.hiring.facade.seedDemo(boss.id, 40, () => applicants.tick());
+    applicants.end();
+  }
   opts.out.write(`  sign in as e.g. ${slug(managers[0])}@manager.demo, ${slug(clients[0])}@client.demo, ${slug(workers[0])}@worker.demo, ${slug(clerks[0])}@clerk.demo\n`);
 }

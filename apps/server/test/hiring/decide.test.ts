@@ -87,3 +87,19 @@ describe('decisions against the population', () => {
     expect(await m.hiring.decide.mutate({ applicationId: randomUUID() }).catch(codeOf)).toBe('NOT_FOUND');
   });
 });
+
+describe('demo data', () => {
+  it('seeds a scored population once', async () => {
+    const s2 = await startTestServer({ env: { MCF_HIRING_POW_BITS: '0' } });
+    try {
+      const m = await s2.signedIn('manager');
+      expect(await s2.app.contexts.hiring.facade.seedDemo(m.id, 12)).toEqual({ created: 12 });
+      expect(await s2.app.contexts.hiring.facade.seedDemo(m.id, 12)).toEqual({ created: 0 });
+      const d = await m.client.hiring.distribution.query({});
+      expect(d.population).toBe(9);
+      expect(d.passCount).toBeGreaterThanOrEqual(1);
+    } finally {
+      await s2.stop();
+    }
+  });
+});
