@@ -4,13 +4,17 @@ import type { ContextModule, Platform } from '@mcf/kernel';
 import { accountsMigrations } from './db/migrations.ts';
 import type { AccountsDB } from './db/schema.ts';
 import { defaultSignInLimits } from './domain/rateLimit.ts';
-import { accountsRouter } from './router.ts';
+import { accountsRouter } from './router/index.ts';
 import { Sessions } from './sessions.ts';
+import { Testers, type ImportedTester } from './testers.ts';
+import type { TesterRow } from './domain/roster.ts';
 
 export const ACCOUNTS_SCHEMA = 'accounts';
 export { accountsMigrations };
 export type { AccountView } from './domain/roles.ts';
 export * from './events.ts';
+export { parseRoster, testersSchema, type TesterRow } from './domain/roster.ts';
+export type { ImportedTester } from './testers.ts';
 
 export interface AccountsFacade {
   authenticate: Sessions['authenticate'];
@@ -19,12 +23,20 @@ export interface AccountsFacade {
   listByRole: Sessions['listByRole'];
   createAccount: Sessions['createAccount'];
   ensureFirstManager: Sessions['ensureFirstManager'];
+  /** The roster import (the admin app and `pnpm seed-testers` share this path). */
+  importTesters(testers: readonly TesterRow[], byAccountId?: string | null): Promise<{ clients: ImportedTester[] }>;
+  /** Sum of the client's paid invoices, in cents (the orders context's loyalty discount reads it). */
+  paidTotalCents(clientId: string): Promise<number>;
+  /** Who to contact about an account (quality reviews); null when unknown. */
+  contact(accountId: string): Promise<{ name: string; email: string } | null>;
 }
 
 export function createAccountsContext(platform: Platform) {
   const db = platform.db.withSchema(ACCOUNTS_SCHEMA) as unknown as Kysely<AccountsDB>;
   const ttlHours = Number(platform.env.MCF_SESSION_TTL_HOURS ?? 24 * 14);
   const sessions = new Sessions(db, platform.clock, defaultSignInLimits(platform.env), ttlHours * 3600_000, platform.events);
+  const linkTtlHours = Number(platform.env.MCF_LOGIN_LINK_TTL_HOURS ?? 24 * 7);
+  const testers = new Testers(db, platform.clock, platform.events, sessions, linkTtlHours * 3600_000);
   const facade: AccountsFacade = {
     authenticate: (t) => sessions.authenticate(t),
     get: (id) => sessions.get(id),
@@ -32,11 +44,26 @@ export function createAccountsContext(platform: Platform) {
     listByRole: (r) => sessions.listByRole(r),
     createAccount: (i) => sessions.createAccount(i),
     ensureFirstManager: (e, p) => sessions.ensureFirstManager(e, p),
+    importTesters: (rows, by) => testers.importTesters(rows, by ?? null),
+    paidTotalCents: async (clientId) => {
+      const r = await db
+        .selectFrom('invoice')
+        .select((e) => e.fn.coalesce(e.fn.sum<number>('total_cents'), e.lit(0)).as('total'))
+        .where('account_id', '=', clientId)
+        .where('kind', '=', 'client_week')
+        .where('status', '=', 'paid')
+        .executeTakeFirstOrThrow();
+      return Number(r.total);
+    },
+    contact: async (accountId) => {
+      const a = await sessions.get(accountId);
+      return a ? { name: a.name, email: a.email } : null;
+    },
   };
   return {
     name: ACCOUNTS_SCHEMA,
     migrations: accountsMigrations,
-    router: accountsRouter(sessions),
+    router: accountsRouter({ sessions, testers }),
     facade,
   } satisfies ContextModule;
 }

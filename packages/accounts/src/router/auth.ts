@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, managerProcedure, publicProcedure, router, ROLES, conflict, isUniqueViolation } from '@mcf/kernel';
-import type { Sessions } from './sessions.ts';
+import { authedProcedure, managerProcedure, publicProcedure, ROLES, conflict, isUniqueViolation } from '@mcf/kernel';
+import type { Sessions } from '../sessions.ts';
 
 const email = z.string().trim().email('must be an email address').max(254);
 const password = z.string().min(1, 'is required').max(200);
 
-export function accountsRouter(sessions: Sessions) {
-  return router({
+// Sign-in, sessions and account creation.
+export function authProcedures(sessions: Sessions) {
+  return {
     login: publicProcedure.input(z.object({ email, password })).mutation(async ({ input, ctx }) => {
       const r = await sessions.signIn(input.email, input.password, ctx.ip);
       if (!r.ok) throw new TRPCError({ code: r.reason === 'throttled' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED', message: r.message });
@@ -42,5 +43,5 @@ export function accountsRouter(sessions: Sessions) {
           throw e;
         }
       }),
-  });
+  };
 }

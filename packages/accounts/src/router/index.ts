@@ -1,0 +1,13 @@
+// The accounts router: one file per procedure group.
+import { router } from '@mcf/kernel';
+import type { Sessions } from '../sessions.ts';
+import type { Testers } from '../testers.ts';
+import { authProcedures } from './auth.ts';
+import { testerProcedures } from './testers.ts';
+
+export function accountsRouter(deps: { sessions: Sessions; testers: Testers }) {
+  return router({
+    ...authProcedures(deps.sessions),
+    ...testerProcedures(deps.testers),
+  });
+}
