@@ -1,4 +1,4 @@
-// The accounts context (the personal cabinet): accounts, roles, sessions. Other packages import only this file.
+// The accounts context (the personal cabinet): accounts, roles, sessions, tester import, billing. Other packages import only this file.
 import type { Kysely } from 'kysely';
 import type { ContextModule, Platform } from '@mcf/kernel';
 import { accountsMigrations } from './db/migrations.ts';
@@ -8,6 +8,8 @@ import { accountsRouter } from './router/index.ts';
 import { Sessions } from './sessions.ts';
 import { Testers, type ImportedTester } from './testers.ts';
 import type { TesterRow } from './domain/roster.ts';
+import { Billing, billingDepsFromEnv, SETTLE_TASK, TICK_TASK } from './billing/index.ts';
+import { bookOrderOutcome } from './policies/orderOutcomes.ts';
 
 export const ACCOUNTS_SCHEMA = 'accounts';
 export { accountsMigrations };
@@ -37,6 +39,7 @@ export function createAccountsContext(platform: Platform) {
   const sessions = new Sessions(db, platform.clock, defaultSignInLimits(platform.env), ttlHours * 3600_000, platform.events);
   const linkTtlHours = Number(platform.env.MCF_LOGIN_LINK_TTL_HOURS ?? 24 * 7);
   const testers = new Testers(db, platform.clock, platform.events, sessions, linkTtlHours * 3600_000);
+  const billing = new Billing(billingDepsFromEnv({ db, clock: platform.clock, log: platform.log, env: platform.env }));
   const facade: AccountsFacade = {
     authenticate: (t) => sessions.authenticate(t),
     get: (id) => sessions.get(id),
@@ -45,16 +48,7 @@ export function createAccountsContext(platform: Platform) {
     createAccount: (i) => sessions.createAccount(i),
     ensureFirstManager: (e, p) => sessions.ensureFirstManager(e, p),
     importTesters: (rows, by) => testers.importTesters(rows, by ?? null),
-    paidTotalCents: async (clientId) => {
-      const r = await db
-        .selectFrom('invoice')
-        .select((e) => e.fn.coalesce(e.fn.sum<number>('total_cents'), e.lit(0)).as('total'))
-        .where('account_id', '=', clientId)
-        .where('kind', '=', 'client_week')
-        .where('status', '=', 'paid')
-        .executeTakeFirstOrThrow();
-      return Number(r.total);
-    },
+    paidTotalCents: (clientId) => billing.paidTotalCents(clientId),
     contact: async (accountId) => {
       const a = await sessions.get(accountId);
       return a ? { name: a.name, email: a.email } : null;
@@ -63,7 +57,19 @@ export function createAccountsContext(platform: Platform) {
   return {
     name: ACCOUNTS_SCHEMA,
     migrations: accountsMigrations,
-    router: accountsRouter({ sessions, testers }),
+    router: accountsRouter({ sessions, testers, billing }),
+    reactions: [bookOrderOutcome],
+    tasks: {
+      [SETTLE_TASK]: async (payload) => billing.settle((payload as { invoiceId: string }).invoiceId),
+      [TICK_TASK]: async () => billing.tick(),
+    },
+    // graphile-worker cron runs in UTC; the tick works out in the server's time zone whether a week or
+    // month has ended, so invoices follow local midnight whatever the zone (docs/billing.md).
+    crontab: [`* * * * * ${TICK_TASK} ?max=1`],
+    /** Once jobs run in this process: resume settlements a killed process left half-way. */
+    start: async () => {
+      await billing.resume();
+    },
     facade,
   } satisfies ContextModule;
 }

@@ -35,7 +35,7 @@ export async function billingUp(db: Kysely<any>) {
     create function accounts.check_posting_balanced() returns trigger language plpgsql as $$
     declare pid uuid; total numeric; n int;
     begin
-      pid := case when tg_table_name = 'posting' then new.id else new.posting_id end;
+      if tg_table_name = 'posting' then pid := new.id; else pid := new.posting_id; end if;
       select coalesce(sum(amount_cents), 0), count(*) into total, n from accounts.posting_line where posting_id = pid;
       if n < 2 or total <> 0 then
         raise exception 'posting % does not balance (% lines, sum %)', pid, n, total using errcode = '23514';

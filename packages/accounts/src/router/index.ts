@@ -4,10 +4,13 @@ import type { Sessions } from '../sessions.ts';
 import type { Testers } from '../testers.ts';
 import { authProcedures } from './auth.ts';
 import { testerProcedures } from './testers.ts';
+import { billingRouter } from './billing.ts';
+import type { Billing } from '../billing/index.ts';
 
-export function accountsRouter(deps: { sessions: Sessions; testers: Testers }) {
+export function accountsRouter(deps: { sessions: Sessions; testers: Testers; billing: Billing }) {
   return router({
     ...authProcedures(deps.sessions),
     ...testerProcedures(deps.testers),
+    billing: billingRouter(deps.billing),
   });
 }
