@@ -57,7 +57,7 @@ export function createAccountsContext(platform: Platform) {
   return {
     name: ACCOUNTS_SCHEMA,
     migrations: accountsMigrations,
-    router: accountsRouter({ sessions, testers, billing }),
+    router: accountsRouter({ sessions, testers, billing, hub: platform.hub }),
     reactions: [bookOrderOutcome],
     tasks: {
       [SETTLE_TASK]: async (payload) => billing.settle((payload as { invoiceId: string }).invoiceId),
