@@ -87,10 +87,12 @@ export function startOfDay(date: LocalDate, tz: string): Date {
     if (next === guess) break;
     guess = next;
   }
-  // In a gap the wall clock never shows midnight: the day starts when the clock jumps.
+  // In a gap the wall clock never shows midnight: the day starts when the clock jumps, which is
+  // midnight read with the offset in force before the jump.
   if (localDate(new Date(guess), tz) !== date) {
-    const later = wallMs - offsetMs(new Date(guess + 3 * 3600_000), tz);
-    if (localDate(new Date(later), tz) === date) return new Date(later);
+    const candidates = [-6, 6].map((h) => wallMs - offsetMs(new Date(guess + h * 3600_000), tz)).sort((a, b) => a - b);
+    const hit = candidates.find((c) => localDate(new Date(c), tz) === date);
+    if (hit !== undefined) return new Date(hit);
   }
   return new Date(guess);
 }
