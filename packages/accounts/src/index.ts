@@ -58,7 +58,7 @@ export function createAccountsContext(platform: Platform) {
     name: ACCOUNTS_SCHEMA,
     migrations: accountsMigrations,
     router: accountsRouter({ sessions, testers, billing, hub: platform.hub }),
-    reactions: [bookOrderOutcome],
+    reactions: [bookOrderOutcome(platform.log.child({ component: 'billing' }))],
     tasks: {
       [SETTLE_TASK]: async (payload) => billing.settle((payload as { invoiceId: string }).invoiceId),
       [TICK_TASK]: async () => billing.tick(),
