@@ -61,7 +61,7 @@ export function createAccountsContext(platform: Platform) {
     reactions: [bookOrderOutcome(platform.log.child({ component: 'billing' }))],
     tasks: {
       [SETTLE_TASK]: async (payload) => billing.settle((payload as { invoiceId: string }).invoiceId),
-      [TICK_TASK]: async () => billing.tick(),
+      [TICK_TASK]: async (_payload: unknown) => billing.tick(),
     },
     // graphile-worker cron runs in UTC; the tick works out in the server's time zone whether a week or
     // month has ended, so invoices follow local midnight whatever the zone (docs/billing.md).

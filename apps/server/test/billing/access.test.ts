@@ -11,7 +11,7 @@ describe('billing: who may do what, and bad input', () => {
   });
   afterAll(() => s.stop());
 
-  const postings = async () => Number((await s.app.db.withSchema('accounts').selectFrom('posting').select((e: any) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const postings = async () => Number(((await s.app.db.withSchema('accounts').selectFrom('posting').select((e: any) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()) as { n: unknown }).n);
 
   it('nobody but managers and the owner reads a statement', async () => {
     const c = await s.signedIn('client');

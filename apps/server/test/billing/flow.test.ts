@@ -67,6 +67,16 @@ describe('billing: order outcomes → charges → weekly invoice and month-end p
     await expect(db.deleteFrom('posting').execute()).rejects.toThrow(/immutable/);
   });
 
+  it('an outcome naming an unknown account or a malformed one books nothing and does not clog the queue', async () => {
+    const before = await ledgerSum(s);
+    const ghost = snapshot({ clientId: '00000000-0000-4000-8000-000000000001', workerId: null, status: 'canceled', priceCents: 9_000, at: '2026-02-27T10:00:00Z' });
+    await publishOutcomes(s, [ghost, { ...ghost, orderId: 'x', clientId: 'not-a-uuid' }]);
+    await reactionsDone(s);
+    expect(await ledgerSum(s)).toBe(before);
+    const n = await s.app.db.withSchema('accounts').selectFrom('posting').select('id').where('order_id', '=', ghost.orderId).execute();
+    expect(n).toEqual([]);
+  });
+
   it('a week that has not ended cannot be closed', async () => {
     const m = s.client(await s.managerToken());
     await expect(m.accounts.billing.closeWeek.mutate({ weekEnding: '2026-03-08' })).rejects.toSatisfy((e) => codeOf(e) === 'CONFLICT');
