@@ -54,7 +54,7 @@ export function createAccountsContext(platform: Platform) {
       return a ? { name: a.name, email: a.email } : null;
     },
   };
-  return {
+  const module = {
     name: ACCOUNTS_SCHEMA,
     migrations: accountsMigrations,
     router: accountsRouter({ sessions, testers, billing, hub: platform.hub }),
@@ -72,4 +72,6 @@ export function createAccountsContext(platform: Platform) {
     },
     facade,
   } satisfies ContextModule;
+  /** `billing` is for the composition root only (demo data, operations scripts); other contexts use the facade. */
+  return { ...module, billing };
 }

@@ -72,6 +72,11 @@ export class Billing {
     return statementOf(this.deps, target);
   }
 
+  /** Any account's statement, without a caller (composition root only). */
+  statementOf(accountId: string) {
+    return statementOf(this.deps, accountId);
+  }
+
   async invoices(filter: { status?: InvoiceStatus; kind?: InvoiceKind; accountId?: string; limit: number }) {
     let q = this.deps.db
       .selectFrom('invoice as i')
