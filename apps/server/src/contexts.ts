@@ -13,9 +13,7 @@ export const contextMigrations: ContextMigrations[] = [
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
-  const orders = createOrdersContext(platform, {
-    paidTotalCents: async (_id: string) => 0, // wired to billing when it lands (accounts.facade.paidTotalCents)
-  });
+  const orders = createOrdersContext(platform, { paidTotalCents: (id: string) => accounts.facade.paidTotalCents(id) });
   return { accounts, orders };
 }
 
