@@ -4,17 +4,20 @@ import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
 import { ORDERS_SCHEMA, ordersMigrations, createOrdersContext } from '@mcf/orders';
+import { HIRING_SCHEMA, hiringMigrations, createHiringContext } from '@mcf/hiring';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
   { schema: ORDERS_SCHEMA, migrations: ordersMigrations },
+  { schema: HIRING_SCHEMA, migrations: hiringMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
   const orders = createOrdersContext(platform, { paidTotalCents: (id: string) => accounts.facade.paidTotalCents(id) });
-  return { accounts, orders };
+  const hiring = createHiringContext(platform, { accounts: accounts.facade });
+  return { accounts, orders, hiring };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;
