@@ -3,15 +3,18 @@
 import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+import { SUPPLIES_SCHEMA, suppliesMigrations, createSuppliesContext } from '@mcf/supplies';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+  { schema: SUPPLIES_SCHEMA, migrations: suppliesMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
-  return { accounts };
+  const supplies = createSuppliesContext(platform, { accounts: accounts.facade });
+  return { accounts, supplies };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;
