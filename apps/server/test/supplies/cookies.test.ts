@@ -122,3 +122,29 @@ describe('the arrival survives a server restart', () => {
     }
   });
 });
+
+describe('two server processes on one database', () => {
+  it('order the cookie once and record its arrival once', async () => {
+    const env = { MCF_BAKERY_DELAY_SECONDS: '1' };
+    const a = await startTestServer({ env });
+    const b = await startTestServer({ databaseUrl: a.databaseUrl, env });
+    try {
+      const clerk = await a.signedIn('clerk');
+      const worker = await a.signedIn('worker');
+      const client = await a.signedIn('client');
+      const orders = [];
+      for (let i = 0; i < 4; i++) orders.push(await matched(a, clerk.client, { clientId: client.id, workerId: worker.id }));
+      await until('all arrived', async () => {
+        const open = await clerk.client.supplies.requests.query({ state: 'open' });
+        return orders.every((o) => open.find((r) => r.id === o.request.id)?.cookie === 'arrived');
+      });
+      const calls = [...(a.app.contexts.supplies.bakery as SimulatedBakery).calls, ...(b.app.contexts.supplies.bakery as SimulatedBakery).calls];
+      for (const o of orders) expect(calls.filter((c) => c.orderId === o.snap.orderId)).toHaveLength(1);
+      const arrivedEvents = await a.app.db.withSchema('platform').selectFrom('event_log').select('payload').where('type', '=', 'supplies.cookieArrived').execute();
+      expect(arrivedEvents).toHaveLength(orders.length);
+    } finally {
+      await b.stop();
+      await a.stop();
+    }
+  });
+});
