@@ -3,18 +3,23 @@
 import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+import { ORDERS_SCHEMA, ordersMigrations, createOrdersContext } from '@mcf/orders';
 import { SUPPLIES_SCHEMA, suppliesMigrations, createSuppliesContext } from '@mcf/supplies';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+  { schema: ORDERS_SCHEMA, migrations: ordersMigrations },
   { schema: SUPPLIES_SCHEMA, migrations: suppliesMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
+  const orders = createOrdersContext(platform, {
+    paidTotalCents: async (_id: string) => 0, // wired to billing when it lands (accounts.facade.paidTotalCents)
+  });
   const supplies = createSuppliesContext(platform, { accounts: accounts.facade });
-  return { accounts, supplies };
+  return { accounts, orders, supplies };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;
