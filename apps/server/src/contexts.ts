@@ -3,15 +3,18 @@
 import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+import { QUALITY_SCHEMA, qualityMigrations, createQualityContext } from '@mcf/quality';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+  { schema: QUALITY_SCHEMA, migrations: qualityMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
-  return { accounts };
+  const quality = createQualityContext(platform, { accounts: accounts.facade });
+  return { accounts, quality };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;
