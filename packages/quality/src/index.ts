@@ -13,6 +13,7 @@ export { qualityMigrations };
 export * from './events.ts';
 export type { QualityDeps } from './service.ts';
 export type { Verdict, ReviewReason } from './domain/review.ts';
+export { seededRng, drawIndex, type Rng } from './domain/random.ts';
 
 export interface QualityFacade {
   /** A worker's ended orders and review verdicts (matching may read it as past results). */
