@@ -23,6 +23,20 @@ export const reviewSubmitted = (p: ReviewSubmittedPayload): ReviewSubmitted => (
   payload: p,
 });
 
+/** A review entered the queue (by itself for failed/canceled orders, or drawn): managers' live queue. */
+export interface ReviewQueuedPayload {
+  reviewId: string;
+  orderId: string;
+  reason: ReviewReason;
+}
+export type ReviewQueued = NewEvent<'quality.reviewQueued', ReviewQueuedPayload>;
+
+export const reviewQueued = (p: ReviewQueuedPayload): ReviewQueued => ({
+  type: 'quality.reviewQueued',
+  channels: [QUALITY],
+  payload: p,
+});
+
 /** Orders' event payload as the contract states it (quality keeps its own copy of what it needs). */
 export interface OrderSnapshot {
   orderId: string;

@@ -29,8 +29,8 @@ export function createQualityContext(platform: Platform, deps: QualityDeps) {
   return {
     name: QUALITY_SCHEMA,
     migrations: qualityMigrations,
-    router: qualityRouter(service),
-    reactions: qualityReactions,
+    router: qualityRouter(service, platform),
+    reactions: qualityReactions(platform),
     facade,
   } satisfies ContextModule;
 }

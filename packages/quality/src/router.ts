@@ -1,8 +1,9 @@
 // quality.*: managers only. Thin: validates input, calls the service.
 import { z } from 'zod';
-import { isUuid, managerProcedure, router } from '@mcf/kernel';
+import { isUuid, managerProcedure, router, tracked, type Platform } from '@mcf/kernel';
 import { VERDICTS } from './domain/review.ts';
 import type { QualityService } from './service.ts';
+import { QUALITY } from './events.ts';
 
 const id = z.string().refine(isUuid, 'must be an id');
 const dateOrTime = z
@@ -16,10 +17,26 @@ const text = (max: number) => z.string().max(max, `must be at most ${max} charac
 
 const statsInput = z.object({ ...range, serviceTypeId: z.string().min(1).max(100).optional() }).optional();
 
-export function qualityRouter(service: QualityService) {
+export function qualityRouter(service: QualityService, platform: Pick<Platform, 'hub'>) {
   return router({
     /** Open reviews, oldest first. */
     queue: managerProcedure.query(() => service.queue()),
+
+    /** Live: every review queued or submitted, as `tracked(eventId, { type, reviewId, orderId, reason })`. */
+    onQueue: managerProcedure
+      .input(z.object({ lastEventId: z.string().regex(/^\d+$/, 'must be an event id').nullish() }).optional())
+      .subscription(async function* ({ input, signal }) {
+        const after = input?.lastEventId ? Number(input.lastEventId) : null;
+        for await (const e of platform.hub.subscribe({ channel: QUALITY, after, signal })) {
+          const p = e.payload as { reviewId: string; orderId: string; reason: string };
+          yield tracked(String(e.id), { type: e.type, reviewId: p.reviewId, orderId: p.orderId, reason: p.reason });
+        }
+      }),
+
+    /** A photo of the reviewed order: `{ kind, mimeType, dataBase64 }`. */
+    photo: managerProcedure
+      .input(z.object({ reviewId: id, kind: z.enum(['check_in', 'report']) }))
+      .query(({ input }) => service.photo(input.reviewId, input.kind)),
 
     /** Reviews by state, newest first (the admin app's history). */
     list: managerProcedure

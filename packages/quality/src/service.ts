@@ -8,7 +8,7 @@ import { parseBound, type ReviewReason, type Verdict } from './domain/review.ts'
 import { mostSupported, rateReport, type OrderFact, type RateRow } from './domain/stats.ts';
 import { dedupeTexts, normaliseText, tidyText } from './domain/text.ts';
 import { percent, toCsv } from './domain/csv.ts';
-import { QUALITY, reviewSubmitted } from './events.ts';
+import { QUALITY, reviewQueued, reviewSubmitted } from './events.ts';
 
 export interface AccountLike {
   id: string;
@@ -27,6 +27,7 @@ export interface QualityDeps {
   orders?: {
     getOrder(orderId: string): Promise<unknown>;
     history?(orderId: string): Promise<unknown>;
+    photo?(orderId: string, kind: 'check_in' | 'report'): Promise<{ mimeType: string; data: Buffer } | null>;
   };
   /** The draw's generator; tests pass a seeded one. */
   random?: Rng;
@@ -152,7 +153,9 @@ export class QualityService {
           .onConflict((oc) => oc.columns(['order_id', 'reason']).doNothing())
           .returning('id')
           .executeTakeFirst();
-        return inserted ? { id, orderId: row.order_id } : ('again' as const);
+        if (!inserted) return 'again' as const;
+        await this.platform.events.publish(trx, QUALITY, [reviewQueued({ reviewId: id, orderId: row.order_id, reason: 'random' })]);
+        return { id, orderId: row.order_id };
       });
       if (r === null) {
         const scope = [f.serviceTypeId ? 'of that service type' : '', f.from || f.to ? 'in that date range' : ''].filter(Boolean).join(' ');
@@ -255,6 +258,16 @@ export class QualityService {
       this.platform.log.warn({ err: e, orderId }, 'orders history unavailable for a review');
       return null;
     }
+  }
+
+  /** A photo of the reviewed order (check-in or signed report), from orders. */
+  async photo(reviewId: string, kind: 'check_in' | 'report') {
+    const r = await this.db.selectFrom('review').select('order_id').where('id', '=', reviewId).executeTakeFirst();
+    if (!r) return fail('NOT_FOUND', 'Review not found');
+    const get = this.deps.orders?.photo;
+    const p = get ? await get.call(this.deps.orders, r.order_id, kind) : null;
+    if (!p) return fail('NOT_FOUND', kind === 'report' ? 'This order has no report photo' : 'This order has no check-in photo');
+    return { kind, mimeType: p.mimeType, dataBase64: p.data.toString('base64') };
   }
 
   /** A worker's ended orders and review verdicts so far (the review page shows it as context). */

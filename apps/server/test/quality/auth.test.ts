@@ -17,7 +17,22 @@ const calls: [string, (c: Client) => Promise<unknown>][] = [
   ['hypotheses.list', (c) => c.quality.hypotheses.list.query()],
   ['stats', (c) => c.quality.stats.query()],
   ['exportCsv', (c) => c.quality.exportCsv.query({ kind: 'rates' })],
+  ['photo', (c) => c.quality.photo.query({ reviewId: someId, kind: 'report' })],
+  ['onQueue', (c) => firstOf(c)],
 ];
+
+/** Subscribes to the live queue and settles with the first error (or 'OPEN' once it is running). */
+function firstOf(c: Client) {
+  return new Promise<unknown>((resolve, reject) => {
+    const sub = c.quality.onQueue.subscribe(
+      {},
+      {
+        onStarted: () => setTimeout(() => (sub.unsubscribe(), resolve('OPEN')), 300),
+        onError: (e) => (sub.unsubscribe(), reject(e)),
+      },
+    );
+  });
+}
 
 describe('quality is for managers only', () => {
   let s: TestServer;

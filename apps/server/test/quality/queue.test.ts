@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReaction, type Reaction } from '@mcf/kernel';
 import { startTestServer, type TestServer, type Client } from '../support/harness.ts';
-import { codeOf, feed, handled, lifecycle, publishOrders, snapshot } from './support.ts';
+import { codeOf, feed, handled, lifecycle, publishOrders, snapshot, waitFor } from './support.ts';
 
 describe('the review queue fills itself from failed and canceled orders', () => {
   let s: TestServer;
@@ -85,6 +85,22 @@ describe('the review queue fills itself from failed and canceled orders', () => 
     expect(r.client).toMatchObject({ id: client.id, name: 'Biscuit', email: client.email });
     expect(r.supplies).toEqual([expect.objectContaining({ requestId: 'req-1', state: 'issued', cookie: 'arrived' })]);
     expect(r.workerRecord).toMatchObject({ failed: 1 });
+  });
+
+  it('managers watch the queue live, and resume from lastEventId', async () => {
+    const seen: { id: string; data: { type: string; orderId: string; reason: string } }[] = [];
+    const sub = m.quality.onQueue.subscribe({}, { onData: (d) => seen.push(d as never) });
+    await new Promise((r) => setTimeout(r, 300));
+    const failed = lifecycle('failed');
+    await feed(s, failed);
+    const got = await waitFor('the live queue event', async () => seen.find((e) => e.data.orderId === failed[0].orderId));
+    expect(got.data).toMatchObject({ type: 'quality.reviewQueued', reason: 'failed' });
+    sub.unsubscribe();
+    // Resuming from before that event replays it.
+    const replay: typeof seen = [];
+    const again = m.quality.onQueue.subscribe({ lastEventId: String(Number(got.id) - 1) }, { onData: (d) => replay.push(d as never) });
+    await waitFor('the replayed event', async () => replay.find((e) => e.id === got.id));
+    again.unsubscribe();
   });
 
   it('an unknown review is NOT_FOUND, a malformed id BAD_REQUEST', async () => {

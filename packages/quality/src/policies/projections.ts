@@ -3,15 +3,15 @@
 // its own (upsert guarded by event id, insert-or-nothing), so a replayed event changes nothing and
 // events handled out of order never roll a newer state back.
 import type { Kysely } from 'kysely';
-import { newId, type Reaction, type StoredEvent, type Trx } from '@mcf/kernel';
+import { newId, type Platform, type Reaction, type StoredEvent, type Trx } from '@mcf/kernel';
 import { queueReasonFor } from '../domain/review.ts';
 import { isEnded } from '../domain/stats.ts';
-import { ORDER_EVENT_TYPES, SUPPLY_EVENT_TYPES, type OrderSnapshot, type SupplyPayload } from '../events.ts';
+import { ORDER_EVENT_TYPES, QUALITY, SUPPLY_EVENT_TYPES, reviewQueued, type OrderSnapshot, type SupplyPayload } from '../events.ts';
 import type { QualityDB } from '../db/schema.ts';
 
 const q = (trx: Trx) => trx.withSchema('quality') as unknown as Kysely<QualityDB>;
 
-export async function projectOrderEvent(trx: Trx, event: Pick<StoredEvent, 'id' | 'type' | 'payload' | 'at'>) {
+export async function projectOrderEvent(publisher: Pick<Platform, 'events'>, trx: Trx, event: Pick<StoredEvent, 'id' | 'type' | 'payload' | 'at'>) {
   const s = event.payload as OrderSnapshot;
   if (!s || typeof s.orderId !== 'string') return;
   const db = q(trx);
@@ -49,11 +49,14 @@ export async function projectOrderEvent(trx: Trx, event: Pick<StoredEvent, 'id' 
     .execute();
   const reason = queueReasonFor(s.status);
   if (reason) {
-    await db
+    const queued = await db
       .insertInto('review')
       .values({ id: newId(), order_id: s.orderId, reason, status: 'open', created_at: at })
       .onConflict((oc) => oc.columns(['order_id', 'reason']).doNothing())
-      .execute();
+      .returning('id')
+      .executeTakeFirst();
+    // Only a newly queued review is news; publishing is the transaction's last step.
+    if (queued) await publisher.events.publish(trx, QUALITY, [reviewQueued({ reviewId: queued.id, orderId: s.orderId, reason })]);
   }
 }
 
@@ -79,7 +82,9 @@ export async function projectSupplyEvent(trx: Trx, event: Pick<StoredEvent, 'id'
     .execute();
 }
 
-export const qualityReactions: Reaction[] = [
-  { name: 'quality.projectOrders', on: ORDER_EVENT_TYPES, run: projectOrderEvent },
-  { name: 'quality.projectSupplies', on: SUPPLY_EVENT_TYPES, run: projectSupplyEvent },
-];
+export function qualityReactions(platform: Pick<Platform, 'events'>): Reaction[] {
+  return [
+    { name: 'quality.projectOrders', on: ORDER_EVENT_TYPES, run: (trx, e) => projectOrderEvent(platform, trx, e) },
+    { name: 'quality.projectSupplies', on: SUPPLY_EVENT_TYPES, run: projectSupplyEvent },
+  ];
+}
