@@ -88,6 +88,7 @@ export class QualityService {
       .orderBy('r.created_at')
       .orderBy('r.id')
       .execute();
+    const names = await this.workerNames([...new Set(rows.map((r) => r.worker_id).filter((w): w is string => !!w))]);
     return rows.map((r) => ({
       id: r.id,
       orderId: r.order_id,
@@ -95,6 +96,7 @@ export class QualityService {
       createdAt: iso(r.created_at)!,
       serviceTypeName: r.service_type_name ?? null,
       workerId: r.worker_id ?? null,
+      workerName: r.worker_id ? (names.get(r.worker_id) ?? null) : null,
       scheduledAt: iso(r.scheduled_at),
       noShow: r.no_show ?? false,
       orderReason: r.order_reason ?? null,

@@ -85,6 +85,7 @@ describe('the review queue fills itself from failed and canceled orders', () => 
     expect(r.client).toMatchObject({ id: client.id, name: 'Biscuit', email: client.email });
     expect(r.supplies).toEqual([expect.objectContaining({ requestId: 'req-1', state: 'issued', cookie: 'arrived' })]);
     expect(r.workerRecord).toMatchObject({ failed: 1 });
+    expect(item).toMatchObject({ workerId: worker.id, workerName: 'Garfield' });
   });
 
   it('managers watch the queue live, and resume from lastEventId', async () => {
