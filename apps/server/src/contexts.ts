@@ -3,18 +3,23 @@
 import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+import { ORDERS_SCHEMA, ordersMigrations, createOrdersContext } from '@mcf/orders';
 import { QUALITY_SCHEMA, qualityMigrations, createQualityContext } from '@mcf/quality';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+  { schema: ORDERS_SCHEMA, migrations: ordersMigrations },
   { schema: QUALITY_SCHEMA, migrations: qualityMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
-  const quality = createQualityContext(platform, { accounts: accounts.facade });
-  return { accounts, quality };
+  const orders = createOrdersContext(platform, {
+    paidTotalCents: async (_id: string) => 0, // wired to billing when it lands (accounts.facade.paidTotalCents)
+  });
+  const quality = createQualityContext(platform, { accounts: accounts.facade, orders: orders.facade });
+  return { accounts, orders, quality };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;
