@@ -7,6 +7,10 @@ import { HomePage } from './features/accounts/HomePage.tsx';
 // betting
 // hiring
 // quality
+import { QueuePage } from './features/quality/QueuePage.tsx';
+import { ReviewPage } from './features/quality/ReviewPage.tsx';
+import { StatsPage } from './features/quality/StatsPage.tsx';
+import { CausesPage } from './features/quality/CausesPage.tsx';
 
 const M = ['manager'] as const;
 
@@ -21,4 +25,8 @@ export const screens: Screen[] = [
   // ── hiring ──
 
   // ── quality ──
+  { path: '/quality', title: 'Review queue', roles: M, element: <QueuePage /> },
+  { path: '/quality/reviews/:id', title: 'Review', roles: M, element: <ReviewPage /> },
+  { path: '/quality/stats', title: 'Quality stats', roles: M, element: <StatsPage /> },
+  { path: '/quality/causes', title: 'Review causes', roles: M, element: <CausesPage />, nav: false },
 ];
