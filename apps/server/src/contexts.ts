@@ -6,6 +6,7 @@ import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf
 import { ORDERS_SCHEMA, ordersMigrations, createOrdersContext } from '@mcf/orders';
 import { HIRING_SCHEMA, hiringMigrations, createHiringContext } from '@mcf/hiring';
 import { SUPPLIES_SCHEMA, suppliesMigrations, createSuppliesContext } from '@mcf/supplies';
+import { QUALITY_SCHEMA, qualityMigrations, createQualityContext } from '@mcf/quality';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
@@ -13,6 +14,7 @@ export const contextMigrations: ContextMigrations[] = [
   { schema: ORDERS_SCHEMA, migrations: ordersMigrations },
   { schema: HIRING_SCHEMA, migrations: hiringMigrations },
   { schema: SUPPLIES_SCHEMA, migrations: suppliesMigrations },
+  { schema: QUALITY_SCHEMA, migrations: qualityMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
@@ -20,7 +22,8 @@ export function buildContexts(platform: Platform) {
   const orders = createOrdersContext(platform, { paidTotalCents: (id: string) => accounts.facade.paidTotalCents(id) });
   const hiring = createHiringContext(platform, { accounts: accounts.facade });
   const supplies = createSuppliesContext(platform, { accounts: accounts.facade });
-  return { accounts, orders, hiring, supplies };
+  const quality = createQualityContext(platform, { accounts: accounts.facade, orders: orders.facade });
+  return { accounts, orders, hiring, supplies, quality };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;

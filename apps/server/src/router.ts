@@ -18,6 +18,7 @@ export function buildAppRouter(contexts: Contexts, db: Db) {
       accounts: contexts.accounts.router,
       orders: contexts.orders.router,
       supplies: contexts.supplies.router,
+      quality: contexts.quality.router,
     }),
     // Namespaced inside (`hiring.apply`: `apply` may not be a top-level key of a router() call).
     contexts.hiring.router,
