@@ -3,15 +3,18 @@
 import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+import { BETTING_SCHEMA, bettingMigrations, createBettingContext } from '@mcf/betting';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+  { schema: BETTING_SCHEMA, migrations: bettingMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
-  return { accounts };
+  const betting = createBettingContext(platform, { accounts: accounts.facade });
+  return { accounts, betting };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;
