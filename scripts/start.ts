@@ -18,6 +18,7 @@ function newest(dir: string): number {
 
 for (const app of ['web', 'admin']) {
   const dir = path.join(root, 'apps', app);
+  if (!existsSync(path.join(dir, 'package.json'))) continue;
   const built = path.join(dir, 'dist/index.html');
   if (existsSync(built) && statSync(built).mtimeMs >= newest(dir)) continue;
   console.log(`[mcf] building apps/${app}`);
