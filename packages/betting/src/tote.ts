@@ -95,43 +95,65 @@ export class Tote {
   // ---------------------------------------------------------------- bets and odds
 
   async placeBet(managerId: string, orderId: string, outcome: Outcome, amountCents: Cents) {
+    const at = this.platform.clock.now();
+    const betId = newId();
+    const amt = amountCents;
+    const add = (o: Outcome) => (o === outcome ? amt : 0);
     return this.db.transaction().execute(async (trx) => {
-      // The order row is the pool's lock: bets on one order take turns, so every odds event carries
-      // totals that include all earlier bets, and subscribers converge to the final pool.
-      const order = (await trx.selectFrom('order_state').selectAll().where('order_id', '=', orderId).forUpdate().executeTakeFirst()) as OrderRow | undefined;
-      if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} is not open for betting (unknown order)`);
-      if (!isOpenStatus(order.status) || order.started_at || order.ended_at) throw new DomainError('CONFLICT', `Betting on this order is closed: ${closedReason(order.status)}`);
-      const at = this.platform.clock.now();
-      // Conditional debit: the row lock plus `balance >= amount` keeps wallets from ever going negative.
-      const w = await trx
-        .updateTable('wallet')
-        .set({ balance_cents: sql`balance_cents - ${amountCents}` })
-        .where('manager_id', '=', managerId)
-        .where('balance_cents', '>=', String(amountCents))
-        .returning('balance_cents')
-        .executeTakeFirst();
-      if (!w) {
+      // One statement does the whole bet, so the order row (the pool's lock) is held for as short a
+      // time as possible: lock the open order, debit the wallet only if it holds enough (row lock +
+      // `balance >= amount`: never negative), record the bet, add it to the pool, write the wallet
+      // entry and the chart point. Bets on one order take turns on the order row, so every odds event
+      // carries totals that include all earlier bets, and subscribers converge to the final pool.
+      const r = await sql<{ open: boolean; balance_cents: string | null; completed_cents: string | null; canceled_cents: string | null; failed_cents: string | null }>`
+        with o as (
+          select order_id from betting.order_state
+          where order_id = ${orderId} and status in ('created', 'matched', 'supplied') and started_at is null and ended_at is null
+          for update
+        ),
+        w as (
+          update betting.wallet set balance_cents = balance_cents - ${amt}
+          where manager_id = ${managerId} and balance_cents >= ${amt} and exists (select 1 from o)
+          returning balance_cents
+        ),
+        b as (
+          insert into betting.bet (id, order_id, manager_id, outcome, amount_cents, placed_at, status)
+          select ${betId}, ${orderId}, ${managerId}, ${outcome}, ${amt}, ${at}, 'open' from w
+          returning id
+        ),
+        p as (
+          update betting.order_state
+          set completed_cents = completed_cents + ${add('completed')}, canceled_cents = canceled_cents + ${add('canceled')}, failed_cents = failed_cents + ${add('failed')}
+          where order_id = ${orderId} and exists (select 1 from b)
+          returning completed_cents, canceled_cents, failed_cents
+        ),
+        e as (
+          insert into betting.wallet_entry (manager_id, kind, amount_cents, balance_after_cents, order_id, bet_id, at)
+          select ${managerId}, 'stake', ${-amt}, w.balance_cents, ${orderId}, ${betId}, ${at} from w
+        ),
+        c as (
+          insert into betting.odds_point (order_id, at, open, completed_cents, canceled_cents, failed_cents)
+          select ${orderId}, ${at}, true, p.completed_cents, p.canceled_cents, p.failed_cents from p
+        )
+        select exists (select 1 from o) as open, w.balance_cents, p.completed_cents, p.canceled_cents, p.failed_cents
+        from (select 1) one left join w on true left join p on true
+      `.execute(trx);
+      const row = r.rows[0];
+      if (!row.open) {
+        const order = await trx.selectFrom('order_state').select(['status']).where('order_id', '=', orderId).executeTakeFirst();
+        if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} is not open for betting (unknown order)`);
+        throw new DomainError('CONFLICT', `Betting on this order is closed: ${closedReason(order.status)}`);
+      }
+      if (row.balance_cents === null || row.completed_cents === null) {
         const cur = await trx.selectFrom('wallet').select('balance_cents').where('manager_id', '=', managerId).executeTakeFirst();
         throw new DomainError(
           'CONFLICT',
-          `Not enough money in your betting wallet: the stake is ${formatCu(amountCents)} but the wallet holds ${formatCu(n(cur?.balance_cents))}; top up first`,
+          `Not enough money in your betting wallet: the stake is ${formatCu(amt)} but the wallet holds ${formatCu(n(cur?.balance_cents))}; top up first`,
         );
       }
-      const betId = newId();
-      await trx.insertInto('bet').values({ id: betId, order_id: orderId, manager_id: managerId, outcome, amount_cents: amountCents, placed_at: at, status: 'open' }).execute();
-      const col = `${outcome}_cents` as const;
-      const pool = await trx
-        .updateTable('order_state')
-        .set({ [col]: sql`${sql.ref(col)} + ${amountCents}` })
-        .where('order_id', '=', orderId)
-        .returning(['completed_cents', 'canceled_cents', 'failed_cents'])
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('wallet_entry')
-        .values({ manager_id: managerId, kind: 'stake', amount_cents: -amountCents, balance_after_cents: w.balance_cents, order_id: orderId, bet_id: betId, at })
-        .execute();
-      await this.publishOdds(trx as unknown as Trx, orderId, true, stakesOf(pool), at);
-      return { betId, balanceCents: n(w.balance_cents) };
+      const stakes = stakesOf(row as Pick<OrderRow, 'completed_cents' | 'canceled_cents' | 'failed_cents'>);
+      await this.platform.events.publish(trx as unknown as Trx, BETTING, [oddsChanged({ ...oddsView(orderId, true, stakes), at: at.toISOString() })]);
+      return { betId, balanceCents: n(row.balance_cents) };
     });
   }
 
