@@ -2,7 +2,7 @@
 // while 15 managers bet 50 times a second in total. Measures the delay from the bet's transaction
 // (the odds event's `at`, taken just before commit) to its arrival at every watcher.
 //
-//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 20]
+//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 15]
 //
 // Needs PostgreSQL: DATABASE_URL, or the server at 127.0.0.1:5432. A scratch database is created
 // and dropped. The server runs as its own process (apps/server/src/main.ts). Bounded: ≤ 60 s.
@@ -27,15 +27,16 @@ const arg = (name: string, dflt: number) => {
 };
 const WATCHERS = arg('watchers', 1000);
 const RATE = arg('rate', 50);
-const SECONDS = Math.min(arg('seconds', 20), 40);
+const SECONDS = Math.min(arg('seconds', 15), 30);
 const MANAGERS = 15;
 const HARD_LIMIT_MS = 60_000;
 
 const started = Date.now();
 const hardStop = setTimeout(() => {
-  console.error('bench: hard limit of 60 s reached; stopping');
+  console.error('bench: hard limit of 60 s reached; stopping (partial figures follow)');
+  report?.();
   void cleanup().finally(() => process.exit(2));
-}, HARD_LIMIT_MS - 2_000);
+}, HARD_LIMIT_MS - 8_000);
 
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
@@ -43,6 +44,7 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
+let report: (() => void) | null = null;
 let cleanupFns: (() => Promise<void> | void)[] = [];
 async function cleanup() {
   for (const f of cleanupFns.reverse()) await Promise.resolve(f()).catch(() => undefined);
@@ -61,9 +63,17 @@ async function main() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise((r) => child.once('exit', r));
+  // Never leave the server behind: SIGTERM, then SIGKILL after 3 s, and SIGKILL if we exit first.
+  let gone = false;
+  void exited.then(() => (gone = true));
+  process.once('exit', () => {
+    if (!gone) child.kill('SIGKILL');
+  });
   cleanupFns.push(async () => {
     child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(t);
   });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
@@ -120,7 +130,7 @@ async function main() {
   let ready = 0;
   const sockets: ReturnType<typeof createWSClient>[] = [];
   cleanupFns.push(async () => {
-    await Promise.all(sockets.map((s) => s.close().catch(() => undefined)));
+    await Promise.race([Promise.all(sockets.map((s) => s.close().catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))]);
   });
   const wsUrl = url.replace(/^http/, 'ws') + '/trpc';
   for (let i = 0; i < WATCHERS; i++) {
@@ -153,16 +163,39 @@ async function main() {
     if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
   }
   const t0 = Date.now();
-  while (ready < WATCHERS) {
+  while (ready < WATCHERS && WATCHERS > 0) {
     if (Date.now() - t0 > 20_000) throw new Error(`only ${ready}/${WATCHERS} watchers connected`);
     await new Promise((r) => setTimeout(r, 50));
   }
   console.log(`bench: ${WATCHERS} watchers subscribed in ${Date.now() - t0} ms; betting at ${RATE}/s for ${SECONDS} s by ${MANAGERS} managers`);
 
+  let betSeconds = SECONDS;
+  let expected = 0;
+  report = () => {
+    const toEvery = [...perEvent.values()].filter((e) => e.got === WATCHERS).map((e) => e.last - e.at);
+    const result = {
+      watchers: WATCHERS,
+      managers: MANAGERS,
+      betsPlaced: placed,
+      betsFailed: failed,
+      achievedBetRate: +(placed / betSeconds).toFixed(1),
+      placeBetMs: { p50: pct(betMs, 50), p99: pct(betMs, 99) },
+      deliveries: latencies.length,
+      expectedDeliveries: expected,
+      deliveriesPerSecond: Math.round(latencies.length / betSeconds),
+      latencyMs: { p50: pct(latencies, 50), p99: pct(latencies, 99), max: pct(latencies, 100) },
+      toEveryWatcherMs: { p50: pct(toEvery, 50), p99: pct(toEvery, 99), max: pct(toEvery, 100) },
+      wallSeconds: +((Date.now() - started) / 1000).toFixed(1),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    report = null;
+  };
+
   // Bets at a steady rate, round-robin over the managers, outcomes in turn.
   const outcomes = ['completed', 'canceled', 'failed'] as const;
   let placed = 0;
   let failed = 0;
+  const betMs: number[] = [];
   const inflight: Promise<unknown>[] = [];
   const betStart = Date.now();
   const total = RATE * SECONDS;
@@ -171,31 +204,23 @@ async function main() {
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const m = managers[k % MANAGERS];
-    inflight.push(m.c.betting.placeBet.mutate({ orderId, outcome: outcomes[k % 3], amountCents: 100 + (k % 7) }).then(() => placed++, () => failed++));
+    const sent = Date.now();
+    inflight.push(
+      m.c.betting.placeBet.mutate({ orderId, outcome: outcomes[k % 3], amountCents: 100 + (k % 7) }).then(
+        () => (placed++, betMs.push(Date.now() - sent)),
+        (e) => (failed++, failed < 3 && console.error('bet failed', e.message)),
+      ),
+    );
   }
   await Promise.all(inflight);
-  const betSeconds = (Date.now() - betStart) / 1000;
+  betSeconds = (Date.now() - betStart) / 1000;
 
   // Let the last events arrive (at most 10 s).
-  const expected = placed * WATCHERS;
+  expected = placed * WATCHERS;
   const t1 = Date.now();
-  while (latencies.length < expected && Date.now() - t1 < 10_000) await new Promise((r) => setTimeout(r, 50));
+  while (latencies.length < expected && Date.now() - t1 < 8_000) await new Promise((r) => setTimeout(r, 50));
 
-  const toEvery = [...perEvent.values()].filter((e) => e.got === WATCHERS).map((e) => e.last - e.at);
-  const result = {
-    watchers: WATCHERS,
-    managers: MANAGERS,
-    betsPlaced: placed,
-    betsFailed: failed,
-    achievedBetRate: +(placed / betSeconds).toFixed(1),
-    deliveries: latencies.length,
-    expectedDeliveries: expected,
-    deliveriesPerSecond: Math.round(latencies.length / betSeconds),
-    latencyMs: { p50: pct(latencies, 50), p99: pct(latencies, 99), max: pct(latencies, 100) },
-    toEveryWatcherMs: { p50: pct(toEvery, 50), p99: pct(toEvery, 99), max: pct(toEvery, 100) },
-    wallSeconds: +((Date.now() - started) / 1000).toFixed(1),
-  };
-  console.log(JSON.stringify(result, null, 2));
+  report!();
 }
 
 main()
