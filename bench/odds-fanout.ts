@@ -57,7 +57,7 @@ async function main() {
   cleanupFns.push(() => dropDatabase(base, new URL(dbUrl).pathname.slice(1)));
 
   // The server, in its own process.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MCF_ADMIN_EMAIL: 'bench@mcf.local', MCF_ADMIN_PASSWORD: 'bench-pass-1' },
     stdio: ['ignore', 'pipe', 'pipe'],
