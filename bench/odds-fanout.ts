@@ -2,7 +2,7 @@
 // while 15 managers bet 50 times a second in total. Measures the delay from the bet's transaction
 // (the odds event's `at`, taken just before commit) to its arrival at every watcher.
 //
-//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 15]
+//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 15] [--servers 1]
 //
 // Needs PostgreSQL: DATABASE_URL, or the server at 127.0.0.1:5432. A scratch database is created
 // and dropped. The server runs as its own process (apps/server/src/main.ts). Bounded: ≤ 60 s.
@@ -29,6 +29,7 @@ const WATCHERS = arg('watchers', 1000);
 const RATE = arg('rate', 50);
 const SECONDS = Math.min(arg('seconds', 15), 30);
 const MANAGERS = 15;
+const SERVERS = Math.max(1, Math.min(arg('servers', 1), 4));
 const HARD_LIMIT_MS = 60_000;
 
 const started = Date.now();
@@ -56,38 +57,44 @@ async function main() {
   const dbUrl = await createEmptyDatabase(base, 'mcf_bench');
   cleanupFns.push(() => dropDatabase(base, new URL(dbUrl).pathname.slice(1)));
 
-  // The server, in its own process.
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MCF_ADMIN_EMAIL: 'bench@mcf.local', MCF_ADMIN_PASSWORD: 'bench-pass-1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  // Never leave the server behind: SIGTERM, then SIGKILL after 3 s, and SIGKILL if we exit first.
-  let gone = false;
-  void exited.then(() => (gone = true));
-  process.once('exit', () => {
-    if (!gone) child.kill('SIGKILL');
-  });
-  cleanupFns.push(async () => {
-    child.kill('SIGTERM');
-    const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(t);
-  });
-  let out = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (b) => {
-      out += b;
-      const m = out.match(/MCF_READY (\{.*\})/);
-      if (m) (clearTimeout(t), resolve(JSON.parse(m[1]).port));
+  // The server(s), each in its own process, on the one database (the first one migrates).
+  const startServer = async () => {
+    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MCF_ADMIN_EMAIL: 'bench@mcf.local', MCF_ADMIN_PASSWORD: 'bench-pass-1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stderr!.on('data', (b) => (out += b));
-  });
+    const exited = new Promise((r) => child.once('exit', r));
+    // Never leave a server behind: SIGTERM, then SIGKILL after 3 s, and SIGKILL if we exit first.
+    let gone = false;
+    void exited.then(() => (gone = true));
+    process.once('exit', () => {
+      if (!gone) child.kill('SIGKILL');
+    });
+    cleanupFns.push(async () => {
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(t);
+    });
+    let out = '';
+    return new Promise<number>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+      child.stdout!.on('data', (b) => {
+        out += b;
+        const m = out.match(/MCF_READY (\{.*\})/);
+        if (m) (clearTimeout(t), resolve(JSON.parse(m[1]).port));
+      });
+      child.stderr!.on('data', (b) => (out += b));
+    });
+  };
+  const ports = [await startServer()];
+  for (let i = 1; i < SERVERS; i++) ports.push(await startServer());
+  const port = ports[0];
+  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
   const url = `http://127.0.0.1:${port}`;
-  const http = (token?: string) =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })] });
+  const http = (token?: string, at = url) =>
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${at}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })] });
 
   // Managers with money.
   const admin = await http().accounts.login.mutate({ email: 'bench@mcf.local', password: 'bench-pass-1' });
@@ -96,7 +103,7 @@ async function main() {
     const email = `bench.manager.${i}@mcf.local`;
     await http(admin.token).accounts.create.mutate({ role: 'manager', email, name: `Bench ${i}`, password: 'bench-pass-1' });
     const { token } = await http().accounts.login.mutate({ email, password: 'bench-pass-1' });
-    const c = http(token);
+    const c = http(token, urls[i % SERVERS]);
     await c.betting.topUp.mutate({ amountCents: 10_000_000 });
     managers.push({ token, c });
   }
@@ -132,10 +139,10 @@ async function main() {
   cleanupFns.push(async () => {
     await Promise.race([Promise.all(sockets.map((s) => s.close().catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))]);
   });
-  const wsUrl = url.replace(/^http/, 'ws') + '/trpc';
+  const wsUrls = urls.map((u) => u.replace(/^http/, 'ws') + '/trpc');
   for (let i = 0; i < WATCHERS; i++) {
     const token = managers[i % MANAGERS].token;
-    const ws = createWSClient({ url: wsUrl, WebSocket, connectionParams: () => ({ token }) });
+    const ws = createWSClient({ url: wsUrls[i % SERVERS], WebSocket, connectionParams: () => ({ token }) });
     sockets.push(ws);
     const c = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
     let first = true;
@@ -167,13 +174,14 @@ async function main() {
     if (Date.now() - t0 > 20_000) throw new Error(`only ${ready}/${WATCHERS} watchers connected`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  console.log(`bench: ${WATCHERS} watchers subscribed in ${Date.now() - t0} ms; betting at ${RATE}/s for ${SECONDS} s by ${MANAGERS} managers`);
+  console.log(`bench: ${WATCHERS} watchers subscribed in ${Date.now() - t0} ms; betting at ${RATE}/s for ${SECONDS} s by ${MANAGERS} managers; ${SERVERS} server process(es)`);
 
   let betSeconds = SECONDS;
   let expected = 0;
   report = () => {
     const toEvery = [...perEvent.values()].filter((e) => e.got === WATCHERS).map((e) => e.last - e.at);
     const result = {
+      servers: SERVERS,
       watchers: WATCHERS,
       managers: MANAGERS,
       betsPlaced: placed,
