@@ -3,18 +3,23 @@
 import { platformMigrations, type ContextMigrations } from '@mcf/db';
 import type { Platform } from '@mcf/kernel';
 import { ACCOUNTS_SCHEMA, accountsMigrations, createAccountsContext } from '@mcf/accounts';
+import { ORDERS_SCHEMA, ordersMigrations, createOrdersContext } from '@mcf/orders';
 import { BETTING_SCHEMA, bettingMigrations, createBettingContext } from '@mcf/betting';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
   { schema: ACCOUNTS_SCHEMA, migrations: accountsMigrations },
+  { schema: ORDERS_SCHEMA, migrations: ordersMigrations },
   { schema: BETTING_SCHEMA, migrations: bettingMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
+  const orders = createOrdersContext(platform, {
+    paidTotalCents: async (_id: string) => 0, // wired to billing when it lands (accounts.facade.paidTotalCents)
+  });
   const betting = createBettingContext(platform, { accounts: accounts.facade });
-  return { accounts, betting };
+  return { accounts, orders, betting };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;

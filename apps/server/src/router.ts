@@ -15,6 +15,7 @@ export function buildAppRouter(contexts: Contexts, db: Db) {
   return router({
     system: systemRouter(db),
     accounts: contexts.accounts.router,
+    orders: contexts.orders.router,
     betting: contexts.betting.router,
   });
 }
