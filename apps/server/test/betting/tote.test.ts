@@ -80,6 +80,30 @@ describe('the tote', () => {
     expect((await m.client.betting.wallet.query()).balanceCents).toBe(0);
   });
 
+  it('onOdds starts with the current odds, goes live, and resumes after lastEventId without gaps or repeats', async () => {
+    const orderId = await openOrder(s.app);
+    const m = managers[2].client;
+    await m.betting.topUp.mutate({ amountCents: 10_000 });
+    await m.betting.placeBet.mutate({ orderId, outcome: 'canceled', amountCents: 100 });
+    const seen: { id: string; pool: number }[] = [];
+    const sub = m.betting.onOdds.subscribe({ orderId }, { onData: (d) => seen.push({ id: d.id, pool: d.data.poolCents }) });
+    await waitFor(async () => seen.length === 1, 'current odds');
+    expect(seen[0].pool).toBe(100);
+    await m.betting.placeBet.mutate({ orderId, outcome: 'canceled', amountCents: 200 });
+    await waitFor(async () => seen.length === 2, 'live change');
+    expect(seen[1].pool).toBe(300);
+    sub.unsubscribe();
+    // missed while away: two more bets; resuming after the last id seen gives exactly those
+    await m.betting.placeBet.mutate({ orderId, outcome: 'failed', amountCents: 400 });
+    await m.betting.placeBet.mutate({ orderId, outcome: 'completed', amountCents: 800 });
+    const resumed: number[] = [];
+    const sub2 = m.betting.onOdds.subscribe({ orderId, lastEventId: seen[1].id }, { onData: (d) => resumed.push(d.data.poolCents) });
+    await waitFor(async () => resumed.length >= 2, 'replay');
+    await new Promise((r) => setTimeout(r, 200));
+    sub2.unsubscribe();
+    expect(resumed).toEqual([700, 1_500]);
+  });
+
   it('unknown orders are NOT_FOUND', async () => {
     const m = managers[0].client;
     const id = '7f6a1d7e-0000-4000-8000-000000000000';
