@@ -1,6 +1,9 @@
 // Two managers watch one order's odds in two browser pages; one bets, the other sees the odds move.
 // The web app shows no trace of betting to anyone else.
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInThroughUi, startBrowserServer, waitForConnected, type BrowserServer } from '@mcf/web/e2e';
 
@@ -103,5 +106,12 @@ describe('live odds in the admin app', () => {
       expect((await page.locator('body').textContent()) ?? '').not.toMatch(/\b(odds|tote)\b/i);
     }
     expect(env.pageErrors).toEqual([]);
+  });
+
+  it('the web app\'s bundle carries no betting code at all', () => {
+    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist/assets');
+    const js = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(js.length).toBeGreaterThan(0);
+    expect(js).not.toMatch(/placeBet|onOdds|betting\.|leaderboard/);
   });
 });
