@@ -8,6 +8,9 @@ import { HomePage } from './features/accounts/HomePage.tsx';
 import { ToteHome } from './features/betting/ToteHome.tsx';
 import { OrderOdds } from './features/betting/OrderOdds.tsx';
 // hiring
+import { PipelinePage } from './features/hiring/PipelinePage.tsx';
+import { CutoffPage } from './features/hiring/CutoffPage.tsx';
+import { CandidatePage } from './features/hiring/CandidatePage.tsx';
 // quality
 
 const M = ['manager'] as const;
@@ -23,6 +26,9 @@ export const screens: Screen[] = [
   { path: '/betting/orders/:id', title: 'Odds', roles: M, element: <OrderOdds /> },
 
   // ── hiring ──
+  { path: '/hiring', title: 'Hiring', roles: M, element: <PipelinePage /> },
+  { path: '/hiring/cutoff', title: 'Cut-off', roles: M, element: <CutoffPage /> },
+  { path: '/hiring/:id', title: 'Candidate', roles: M, element: <CandidatePage /> },
 
   // ── quality ──
 ];

@@ -14,6 +14,8 @@ import { WorkerHome } from './features/orders/WorkerHome.tsx';
 import { ClerkHome } from './features/supplies/ClerkHome.tsx';
 // betting
 // hiring
+import { ApplyPage } from './features/hiring/ApplyPage.tsx';
+import { CandidatePortal } from './features/hiring/CandidatePortal.tsx';
 // quality
 
 export const screens: Screen[] = [
@@ -32,6 +34,8 @@ export const screens: Screen[] = [
   // ── betting ──
 
   // ── hiring ──
+  { path: '/apply', title: 'Apply', roles: 'public', element: <ApplyPage /> },
+  { path: '/candidate', title: 'Your tests', roles: 'public', element: <CandidatePortal /> },
 
   // ── quality ──
 ];
