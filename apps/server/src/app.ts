@@ -56,7 +56,10 @@ export async function startApp(opts: StartOptions) {
 
   await hub.start();
   let runner: Runner | null = null;
-  if (config.runJobs) runner = await startJobs({ pool, db, log, modules, concurrency: config.jobConcurrency });
+  if (config.runJobs) {
+    runner = await startJobs({ pool, db, log, modules, concurrency: config.jobConcurrency });
+    for (const m of modules) await m.start?.();
+  }
 
   const http = createHttp({
     router,

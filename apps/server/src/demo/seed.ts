@@ -1,6 +1,7 @@
 // A believable demo company, with a progress display. Each context adds its part here.
 import type { Writable } from 'node:stream';
 import type { App } from '../app.ts';
+import { seedBilling } from './billing.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-1';
 
@@ -48,6 +49,7 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
     bar.tick();
   }
   bar.end();
+  await seedBilling(app, { out: opts.out, baseUrl: app.url.replace('127.0.0.1', 'localhost') });
   // hiring: applicants, most with finished tests, so the pipeline and the cut-off chart have data.
   const boss = await accounts.facade.findByEmail(`${slug(managers[0])}@manager.demo`);
   if (boss) {
