@@ -237,12 +237,7 @@ function Decision({ a, onDone }: { a: Detail; onDone: () => void }) {
           {a.decision.decision === 'accepted' ? 'Accepted' : 'Rejected'} with score {a.decision.score?.toFixed(4)} under configuration v{a.decision.configVersion}
           {a.decision.decidedAt && ` on ${new Date(a.decision.decidedAt).toLocaleString()}`}.
         </p>
-        {a.decision.workerId && (
-          <p className="muted">
-            Worker account <code>{a.decision.workerId}</code>. The worker has no password: issue a one-time sign-in link for it from the accounts screens
-            (<code>accounts.issueLoginLink</code>) and send it.
-          </p>
-        )}
+        {a.decision.workerId && <WorkerSignIn workerId={a.decision.workerId} />}
         {result && <p className="muted">{result.message}</p>}
       </section>
     );
@@ -257,6 +252,32 @@ function Decision({ a, onDone }: { a: Detail; onDone: () => void }) {
       </button>
       {a.traits === null && <p className="muted small">All tests must be done first.</p>}
     </section>
+  );
+}
+
+/** An accepted cat has no password: the manager sends it a one-time sign-in link. */
+function WorkerSignIn({ workerId }: { workerId: string }) {
+  const trpc = useTrpc();
+  const [link, setLink] = useState<string | null>(null);
+  const s = useSubmit(async () => {
+    const r = await trpc.accounts.issueLoginLink.mutate({ accountId: workerId });
+    setLink(`${location.origin}/login/link?token=${encodeURIComponent(r.loginToken)}`);
+  });
+  return (
+    <div>
+      <p className="muted">
+        Worker account <code>{workerId}</code>. It has no password: send the new worker a one-time sign-in link.
+      </p>
+      <button type="button" onClick={() => void s.onSubmit()} disabled={s.busy}>
+        Make a sign-in link
+      </button>
+      <ErrorNote error={s.error} />
+      {link && (
+        <p className="success" data-testid="worker-link">
+          <code>{link}</code>
+        </p>
+      )}
+    </div>
   );
 }
 
