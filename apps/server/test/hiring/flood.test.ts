@@ -22,6 +22,12 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
+/** CPU time the process has used, in ms (utime + stime; clock ticks of 10 ms). */
+const cpuMs = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
 let srv: ServerProcess;
 beforeAll(async () => {
   srv = await spawnServer(await freshDatabase(), { MCF_TRUST_PROXY: '1', MCF_HIRING_POW_BITS: '8', MCF_JOB_CONCURRENCY: '1' });
@@ -59,6 +65,7 @@ async function underFlood(env: Record<string, string>) {
   const baseline = rssMb(pid);
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+  const cpu0 = cpuMs(pid);
   const honest: ReturnType<typeof honestApplicant>[] = [];
   const running = flood(env);
   await new Promise((r) => setTimeout(r, 300)); // let the flood ramp up first
@@ -67,12 +74,16 @@ async function underFlood(env: Record<string, string>) {
   clearInterval(trickle);
   const results = await Promise.all(honest);
   clearInterval(sampler);
+  const serverCpu = cpuMs(pid) - cpu0;
   const lat = results.map((r) => r.ms).sort((a, b) => a - b);
   const pct = (p: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))]);
   const figures = {
     flood: { requests: f.sent, seconds: Math.round(f.seconds * 10) / 10, perSecond: Math.round(f.sent / f.seconds), statuses: f.statuses },
     honest: { sent: results.length, ok: results.filter((r) => r.ok).length, latencyMs: { p50: pct(50), p95: pct(95), max: pct(100) } },
     serverRssMb: { before: Math.round(baseline), peak: Math.round(peak) },
+    // The server's own CPU per flood request (the honest work included): a load-independent figure;
+    // 1 s / this = refusals one core could absorb.
+    serverCpu: { ms: serverCpu, perFloodRequestUs: Math.round((serverCpu * 1000) / f.sent), refusalsPerCoreSecond: Math.round(f.sent / (serverCpu / 1000)) },
   };
   console.log(`[flood ${env.SPRAY === '1' ? 'spray' : 'few addresses'}] ${JSON.stringify(figures)}`);
   return { f, results, baseline, peak };
