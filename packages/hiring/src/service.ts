@@ -477,7 +477,9 @@ export class HiringService {
     const { version, config } = await this.activeConfig();
     const pop = await this.population(config);
     const mine = pop.find((p) => p.id === applicationId)!;
-    const accepted = passes(pop.map((p) => p.score), mine.score, cutoffRule(config));
+    // A worker id reserved by an earlier, interrupted attempt means that attempt accepted the cat (and
+    // may have created its account): the retry finishes that decision rather than contradicting it.
+    const accepted = first.worker_id !== null || passes(pop.map((p) => p.score), mine.score, cutoffRule(config));
 
     let workerId: string | null = null;
     if (accepted) {
