@@ -78,6 +78,15 @@ describe('decisions against the population', () => {
     await m.hiring.config.activate.mutate({ version: v2 });
   });
 
+  it('a retried acceptance (worker id already reserved) finishes as an acceptance with the same worker', async () => {
+    const m = s.client(await s.managerToken());
+    const reserved = randomUUID();
+    await s.app.db.withSchema('hiring').updateTable('application').set({ worker_id: reserved }).where('id', '=', ids.r1).execute();
+    const d = await m.hiring.decide.mutate({ applicationId: ids.r1 });
+    expect(d).toMatchObject({ decision: 'accepted', workerId: reserved });
+    expect(await s.app.contexts.accounts.facade.get(reserved)).toMatchObject({ role: 'worker', name: 'Rest 1' });
+  });
+
   it('refuses nonsense configurations and unknown versions', async () => {
     const m = s.client(await s.managerToken());
     const bad = await m.hiring.config.create.mutate({ config: { cutoffPercent: 0, weights: {}, minScore: null }, note: 'x' }).catch((e) => e);
