@@ -96,8 +96,12 @@ export class Admission {
   gate(req: { paths: readonly string[]; ip: string; contentLength: number | null }): Refusal | null {
     const now = this.now();
     let refusal: Refusal | null = null;
-    if (req.paths.includes('hiring.apply')) {
-      if (req.contentLength !== null && req.contentLength > this.config.maxApplyBodyBytes) {
+    const applies = req.paths.filter((p) => p === 'hiring.apply').length;
+    if (applies > 0) {
+      if (applies > 1) {
+        // The page sends one application at a time; a batch of them is a flood in one request.
+        refusal = { code: 'TOO_MANY_REQUESTS', message: 'Send one application at a time', retryAfterSeconds: 1 };
+      } else if (req.contentLength !== null && req.contentLength > this.config.maxApplyBodyBytes) {
         refusal = { code: 'PAYLOAD_TOO_LARGE', message: `The application is too large; the photo may be at most 5 MB` };
       } else if (!this.applyByAddress.peek(req.ip, now)) {
         refusal = { code: 'TOO_MANY_REQUESTS', message: 'Too many applications from your address; try again later', retryAfterSeconds: 60 };
