@@ -28,7 +28,15 @@ export interface TestServer {
 
 let seq = 0;
 
-export async function startTestServer(opts: { databaseUrl?: string; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Folder holding `web/dist` and `admin/dist` (the browser tests pass `apps/`); API only when unset. */
+  staticRoot?: string;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const env = { MCF_JOB_CONCURRENCY: '2', ...opts.env };
   const app = await startApp({
@@ -37,6 +45,7 @@ export async function startTestServer(opts: { databaseUrl?: string; env?: Record
     clock: opts.clock,
     log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { port: 0, host: '127.0.0.1' },
+    staticRoot: opts.staticRoot ?? null,
     migrate: false,
   });
   const clients: Client[] = [];

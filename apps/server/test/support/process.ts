@@ -37,7 +37,7 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
       DATABASE_URL: databaseUrl,
       PORT: String(opts.port ?? 0),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? 'warn',
       MCF_ADMIN_PASSWORD: 'admin-pass-1',
       ...env,
     },

@@ -1,0 +1,45 @@
+// Live updates: one order's status (its client, its worker, managers) and a worker's task feed.
+import { z } from 'zod';
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, tracked, workerProcedure, DomainError, type StoredEvent } from '@mcf/kernel';
+import { ORDERS, type OrderSnapshot } from '../events.ts';
+import type { OrdersDeps } from '../service/context.ts';
+import { findOrder } from '../db/store.ts';
+import { assertReadable } from '../service/orders.ts';
+import { id, lastEventId } from './inputs.ts';
+
+/** `{ orderId, status, workerId, priceCents, at }` (docs/api.md) plus the rest of the snapshot. */
+const statusOf = (e: StoredEvent) => ({ ...(e.payload as OrderSnapshot), type: e.type });
+
+// A subscription's errors are raised while it is iterated, past the kernel's error mapping, so a
+// refusal is turned into the API's code here.
+async function refuseEarly(check: () => Promise<unknown>) {
+  try {
+    await check();
+  } catch (e) {
+    if (e instanceof DomainError) throw new TRPCError({ code: e.code, message: e.message });
+    throw e;
+  }
+}
+
+export function liveProcedures(deps: OrdersDeps) {
+  return {
+    onStatus: authedProcedure.input(z.object({ orderId: id, lastEventId })).subscription(async function* ({ input, ctx, signal }) {
+      await refuseEarly(() => findOrder(deps.db, input.orderId).then((o) => assertReadable({ accountId: ctx.account.accountId, role: ctx.account.role }, o)));
+      // Without lastEventId the order's whole (short) history is replayed, so the last item is the current status.
+      const after = input.lastEventId ? Number(input.lastEventId) : 0;
+      for await (const e of deps.platform.hub.subscribe({ channel: `order:${input.orderId}`, after, signal })) {
+        if (e.context !== ORDERS) continue; // supplies also writes to the order channel
+        yield tracked(String(e.id), statusOf(e));
+      }
+    }),
+
+    feed: workerProcedure.input(z.object({ lastEventId }).optional()).subscription(async function* ({ input, ctx, signal }) {
+      const after = input?.lastEventId ? Number(input.lastEventId) : null;
+      for await (const e of deps.platform.hub.subscribe({ channel: `worker:${ctx.account.accountId}`, after, signal })) {
+        if (e.context !== ORDERS) continue;
+        yield tracked(String(e.id), statusOf(e));
+      }
+    }),
+  };
+}

@@ -1,0 +1,100 @@
+// Runs matching for orders in `created`: gathers worker facts, runs the active pipeline, records
+// why, assigns the worker and price, and schedules the no-show check — all in the caller's transaction.
+import { sql } from 'kysely';
+import { addJob, type Clock } from '@mcf/kernel';
+import { matchWorker, type PipelineConfig, type WorkerFacts } from '../matching/index.ts';
+import { orderEvent, type OrderEvent } from '../events.ts';
+import type { PricingPolicy } from '../domain/pricing.ts';
+import { noShowDeadline, type ScheduleRules } from '../domain/schedule.ts';
+import { lockOrder, toSnapshot, type OrderRow, type OrdersDb, type OrdersTrx } from '../db/store.ts';
+
+export const NO_SHOW_TASK = 'orders.noShowCheck';
+// Matching reads every worker's open orders; two matchings at once could both pick the same free
+// worker for overlapping times, so matchings take turns (10 orders a day: no contention to speak of).
+const MATCHING_LOCK = 7_261_301;
+
+export async function activePipeline(db: OrdersDb | OrdersTrx): Promise<{ version: number; config: PipelineConfig }> {
+  const row = await db.selectFrom('pipeline_version').select(['version', 'config']).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+  return { version: row.version, config: row.config as PipelineConfig };
+}
+
+export async function workerFacts(db: OrdersDb | OrdersTrx, o: Pick<OrderRow, 'id' | 'scheduled_at' | 'ends_at'>): Promise<WorkerFacts[]> {
+  const rows = await sql<{
+    id: string; traits: Record<string, number> | null; busy: boolean; completed: number; failed: number; no_shows: number; active: number; faults: number; reviews: number;
+  }>`
+    select w.id, t.traits,
+      coalesce(bool_or(o.status in ('matched','supplied','started') and o.scheduled_at < ${o.ends_at} and o.ends_at > ${o.scheduled_at} and o.id <> ${o.id}), false) as busy,
+      count(o.id) filter (where o.status = 'completed')::int as completed,
+      count(o.id) filter (where o.status = 'failed' and not o.no_show)::int as failed,
+      count(o.id) filter (where o.status = 'failed' and o.no_show)::int as no_shows,
+      count(o.id) filter (where o.status in ('matched','supplied','started'))::int as active,
+      (select count(*) from orders.worker_finding f where f.worker_id = w.id and f.verdict = 'worker_fault')::int as faults,
+      (select count(*) from orders.worker_finding f where f.worker_id = w.id)::int as reviews
+    from orders.worker w
+    left join orders.worker_traits t on t.worker_id = w.id
+    left join orders.orders o on o.worker_id = w.id
+    group by w.id, t.traits`.execute(db);
+  return rows.rows.map((r) => ({
+    workerId: r.id,
+    traits: sanitiseTraits(r.traits),
+    busyAtBookedTime: r.busy,
+    completedOrders: r.completed,
+    failedOrders: r.failed,
+    noShows: r.no_shows,
+    activeOrders: r.active,
+    faultFindings: r.faults,
+    reviews: r.reviews,
+  }));
+}
+
+function sanitiseTraits(t: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (t && typeof t === 'object') for (const [k, v] of Object.entries(t)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = Math.max(-1, Math.min(1, v));
+  return out;
+}
+
+export interface MatchDeps {
+  clock: Clock;
+  pricing: PricingPolicy;
+  rules: ScheduleRules;
+}
+
+/**
+ * Matches one order if it is still `created` and any worker exists; returns the `matched` event to
+ * publish, or null (no workers yet: the order waits and is matched when a worker joins).
+ */
+export async function matchInTransaction(trx: OrdersTrx, orderId: string, deps: MatchDeps, opts: { avoid?: string[]; price?: Awaited<ReturnType<PricingPolicy['quote']>> } = {}): Promise<OrderEvent | null> {
+  await sql`select pg_advisory_xact_lock(${MATCHING_LOCK})`.execute(trx);
+  const o = await lockOrder(trx, orderId);
+  if (o.status !== 'created') return null;
+  const avoid = opts.avoid ?? (o.copy_of ? await previousWorkers(trx, o.copy_of) : []);
+  const facts = await workerFacts(trx, o);
+  const pipeline = await activePipeline(trx);
+  const result = matchWorker({ orderId: o.id, serviceTypeId: o.service_type_id, scheduledAt: o.scheduled_at, avoidWorkerIds: avoid }, facts, pipeline);
+  if (!result) return null;
+  const price = opts.price ?? (await deps.pricing.quote({ clientId: o.client_id, serviceTypeId: o.service_type_id }));
+  const now = deps.clock.now();
+  const updated = await trx
+    .updateTable('orders')
+    .set({ status: 'matched', worker_id: result.workerId, price_cents: price.priceCents, base_price_cents: price.basePriceCents, discount_percent: price.discountPercent, updated_at: now })
+    .where('id', '=', o.id)
+    .where('status', '=', 'created')
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('order_match').values({ order_id: o.id, worker_id: result.workerId, pipeline_version: pipeline.version, fallback: result.explanation.fallback, explanation: JSON.stringify(result.explanation), at: now }).execute();
+  await trx.insertInto('order_transition').values({ order_id: o.id, from_status: 'created', to_status: 'matched', at: now, actor: 'system', actor_id: null, note: `pipeline v${pipeline.version}${result.explanation.fallback ? ' (fallback: filters removed everyone)' : ''}` }).execute();
+  // Durable: committed with the match, runs even if this process dies; the key keeps one per order.
+  await addJob(trx, NO_SHOW_TASK, { orderId: o.id }, { runAt: noShowDeadline(o.scheduled_at, deps.rules), jobKey: `${NO_SHOW_TASK}:${o.id}` });
+  return orderEvent(toSnapshot(updated, now));
+}
+
+async function previousWorkers(trx: OrdersTrx, originalId: string): Promise<string[]> {
+  const o = await trx.selectFrom('orders').select('worker_id').where('id', '=', originalId).executeTakeFirst();
+  return o?.worker_id ? [o.worker_id] : [];
+}
+
+/** Orders waiting for a worker (created, none existed when they were placed), oldest first. */
+export async function waitingOrders(trx: OrdersTrx, limit = 100): Promise<string[]> {
+  const rows = await trx.selectFrom('orders').select('id').where('status', '=', 'created').orderBy('created_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
