@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../support/harness.ts';
 import { EVERYONE, policy, type Who } from './policy.ts';
 import { callAs, listProcedures } from './procedures.ts';
-import { candidateToken, hasHiring } from './roles.ts';
+import { candidateToken, hasHiring, SECURITY_ENV } from './roles.ts';
 
 const DENIED = new Set(['UNAUTHORIZED', 'FORBIDDEN']);
 
@@ -15,7 +15,7 @@ describe('access policy of every procedure', () => {
   const clients = new Map<Who, Client>();
 
   beforeAll(async () => {
-    s = await startTestServer({ env: { MCF_LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' } });
+    s = await startTestServer({ env: { ...SECURITY_ENV, MCF_LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' } });
     procedures = listProcedures(s.app.router);
     for (const role of ['client', 'worker', 'clerk', 'manager'] as const) {
       const a = await s.signedIn(role);
