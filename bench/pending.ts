@@ -10,9 +10,9 @@ export interface PendingHook {
 }
 
 export const pendingHooks: PendingHook[] = [
-  { id: 'orders-e2e', group: 'orders', metric: 'order created → matched → worker feed, at 100 orders/s: p50/p99 and sustained rate', waitsFor: 'pending orders context', module: 'bench/orders-e2e.bench.ts' },
-  { id: 'orders-fanout', group: 'live fan-out', metric: 'orders.onStatus fan-out (switch `fanoutTarget` in bench/targets.ts)', waitsFor: 'pending orders context', module: 'bench/targets.ts' },
-  { id: 'matching-100k', group: 'orders', metric: 'matching over 100,000 workers', waitsFor: 'pending orders context', module: 'bench/matching.ts' },
-  { id: 'odds-fanout', group: 'betting', metric: 'betting.onOdds fan-out while bets are placed', waitsFor: 'pending betting context', module: 'bench/odds-fanout.ts' },
-  { id: 'hiring-flood', group: 'hiring', metric: 'hiring flood: applications/s accepted, ranking time', waitsFor: 'pending hiring context', module: 'bench/hiring-flood.bench.ts' },
+  { id: 'orders-e2e', group: 'orders', metric: 'order created → matched → worker feed, at 100 orders/s: p50/p99 and sustained rate', waitsFor: 'pending orders context (its bench module)', module: 'bench/orders-e2e.bench.ts' },
+  { id: 'orders-fanout', group: 'live fan-out', metric: 'orders.onStatus fan-out (add an `ordersStatus` target, switch `fanoutTarget` in bench/targets.ts)', waitsFor: 'pending orders context (a target)', module: 'bench/targets.ts' },
+  { id: 'matching-100k', group: 'orders', metric: 'matching over 100,000 workers', waitsFor: 'pending orders context (bench/matching.ts as a module)', module: 'bench/matching.ts' },
+  { id: 'odds-fanout', group: 'betting', metric: 'betting.onOdds fan-out while bets are placed', waitsFor: 'pending betting context (bench/odds-fanout.ts as a module)', module: 'bench/odds-fanout.ts' },
+  { id: 'hiring-flood', group: 'hiring', metric: 'hiring flood: applications/s accepted, ranking time', waitsFor: 'pending hiring context (its bench module)', module: 'bench/hiring-flood.ts' },
 ];

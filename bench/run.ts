@@ -45,6 +45,11 @@ async function discover(): Promise<BenchModule[]> {
     .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const mods: BenchModule[] = [];
   for (const f of files) {
+    // The agreed names may still hold a stand-alone script that runs on import: load only modules.
+    if (!f.endsWith('.bench.ts') && !/export\s+(default|const\s+bench\b)/.test(readFileSync(path.join(benchDir, f), 'utf8'))) {
+      log(`skipping bench/${f}: a stand-alone script, not a module (no \`export default { name, run }\`)`);
+      continue;
+    }
     const m = await import(pathToFileURL(path.join(benchDir, f)).href);
     const mod = (m.default ?? m.bench) as BenchModule | undefined;
     if (!mod || typeof mod.run !== 'function' || typeof mod.name !== 'string') {
