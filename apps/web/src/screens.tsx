@@ -15,6 +15,8 @@ import { ClerkHome } from './features/supplies/ClerkHome.tsx';
 import { MySupplies } from './features/supplies/WorkerSupplies.tsx';
 // betting
 // hiring
+import { ApplyPage } from './features/hiring/ApplyPage.tsx';
+import { CandidatePortal } from './features/hiring/CandidatePortal.tsx';
 // quality
 
 export const screens: Screen[] = [
@@ -34,6 +36,8 @@ export const screens: Screen[] = [
   // ── betting ──
 
   // ── hiring ──
+  { path: '/apply', title: 'Apply', roles: 'public', element: <ApplyPage /> },
+  { path: '/candidate', title: 'Your tests', roles: 'public', element: <CandidatePortal /> },
 
   // ── quality ──
 ];
