@@ -6,6 +6,9 @@ import { HomePage } from './features/accounts/HomePage.tsx';
 // orders
 // betting
 // hiring
+import { PipelinePage } from './features/hiring/PipelinePage.tsx';
+import { CutoffPage } from './features/hiring/CutoffPage.tsx';
+import { CandidatePage } from './features/hiring/CandidatePage.tsx';
 // quality
 import { QueuePage } from './features/quality/QueuePage.tsx';
 import { ReviewPage } from './features/quality/ReviewPage.tsx';
@@ -23,6 +26,9 @@ export const screens: Screen[] = [
   // ── betting ──
 
   // ── hiring ──
+  { path: '/hiring', title: 'Hiring', roles: M, element: <PipelinePage /> },
+  { path: '/hiring/cutoff', title: 'Cut-off', roles: M, element: <CutoffPage /> },
+  { path: '/hiring/:id', title: 'Candidate', roles: M, element: <CandidatePage /> },
 
   // ── quality ──
   { path: '/quality', title: 'Review queue', roles: M, element: <QueuePage /> },

@@ -1,6 +1,7 @@
 // A believable demo company, with a progress display. Each context adds its part here.
 import type { Writable } from 'node:stream';
 import type { App } from '../app.ts';
+import { seedBilling } from './billing.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-1';
 
@@ -48,5 +49,6 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
     bar.tick();
   }
   bar.end();
+  await seedBilling(app, { out: opts.out, baseUrl: app.url.replace('127.0.0.1', 'localhost') });
   opts.out.write(`  sign in as e.g. ${slug(managers[0])}@manager.demo, ${slug(clients[0])}@client.demo, ${slug(workers[0])}@worker.demo, ${slug(clerks[0])}@clerk.demo\n`);
 }
