@@ -100,6 +100,21 @@ describe('submitting a review', () => {
     await expect(m.quality.submit.mutate({ reviewId: '00000000-0000-4000-8000-000000000000', findings: 'x', hypotheses: [] })).rejects.toSatisfy((e) => codeOf(e) === 'NOT_FOUND');
   });
 
+  it('two managers submitting the same review at once: one wins, the other gets CONFLICT, one event', async () => {
+    const a = await queued('canceled');
+    const other = s.client((await s.signedIn('manager')).token);
+    const results = await Promise.all([
+      m.quality.submit.mutate({ reviewId: a.reviewId, findings: 'First', hypotheses: ['Race idea one'] }).then(() => 'OK', codeOf),
+      other.quality.submit.mutate({ reviewId: a.reviewId, findings: 'Second', hypotheses: ['Race idea two'] }).then(() => 'OK', codeOf),
+    ]);
+    expect(results.sort()).toEqual(['CONFLICT', 'OK']);
+    const events = await s.app.db.withSchema('platform').selectFrom('event_log').selectAll().where('type', '=', 'quality.reviewSubmitted').execute();
+    expect(events.filter((e) => (e.payload as { reviewId: string }).reviewId === a.reviewId)).toHaveLength(1);
+    const texts = (await m.quality.hypotheses.list.query()).map((h) => h.text);
+    // The loser's hypothesis was rolled back with it.
+    expect(texts.filter((t) => t.startsWith('Race idea'))).toHaveLength(1);
+  });
+
   it('managers keep the list of causes', async () => {
     const { id } = await m.quality.causes.create.mutate({ label: 'Cookie  arrived late' });
     await expect(m.quality.causes.create.mutate({ label: 'cookie arrived late.' })).rejects.toSatisfy((e) => codeOf(e) === 'CONFLICT');
