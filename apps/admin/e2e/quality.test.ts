@@ -82,6 +82,18 @@ describe('quality review in the admin app', () => {
     // The CSV download carries the figures.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-rates').click()]);
     expect(download.suggestedFilename()).toMatch(/^quality-rates-.*\.csv$/);
+
+    // All hypotheses, and the causes list a manager keeps.
+    await page.getByRole('link', { name: '(all)' }).click();
+    await page.getByTestId('hypotheses').getByText('Confirm bookings with the client a day ahead').waitFor();
+    await page.goto('/admin/quality/causes');
+    const add = page.getByRole('form', { name: 'Add a cause' });
+    await add.getByLabel('New cause').fill('Jar was glued down');
+    await add.getByRole('button', { name: 'Add cause' }).click();
+    await page.getByTestId('causes').getByText('Jar was glued down').waitFor();
+    expect(await page.getByTestId('causes').textContent()).toMatch(/Client changed plans1 reviews/);
+    await page.goto('/admin/quality');
+    await page.getByTestId('recent-reviews').getByText('Canceled · Toss jars').waitFor();
     expect(env.pageErrors).toEqual([]);
   });
 });
