@@ -5,6 +5,8 @@ import type { Screen } from './screen.ts';
 import { HomePage } from './features/accounts/HomePage.tsx';
 // orders
 // betting
+import { ToteHome } from './features/betting/ToteHome.tsx';
+import { OrderOdds } from './features/betting/OrderOdds.tsx';
 // hiring
 import { PipelinePage } from './features/hiring/PipelinePage.tsx';
 import { CutoffPage } from './features/hiring/CutoffPage.tsx';
@@ -25,6 +27,8 @@ export const screens: Screen[] = [
   // ── orders ──
 
   // ── betting ──
+  { path: '/betting', title: 'Tote', roles: M, element: <ToteHome /> },
+  { path: '/betting/orders/:id', title: 'Odds', roles: M, element: <OrderOdds /> },
 
   // ── hiring ──
   { path: '/hiring', title: 'Hiring', roles: M, element: <PipelinePage /> },

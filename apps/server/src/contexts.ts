@@ -7,6 +7,7 @@ import { ORDERS_SCHEMA, ordersMigrations, createOrdersContext } from '@mcf/order
 import { HIRING_SCHEMA, hiringMigrations, createHiringContext } from '@mcf/hiring';
 import { SUPPLIES_SCHEMA, suppliesMigrations, createSuppliesContext } from '@mcf/supplies';
 import { QUALITY_SCHEMA, qualityMigrations, createQualityContext } from '@mcf/quality';
+import { BETTING_SCHEMA, bettingMigrations, createBettingContext } from '@mcf/betting';
 
 export const contextMigrations: ContextMigrations[] = [
   { schema: 'platform', migrations: platformMigrations },
@@ -15,6 +16,7 @@ export const contextMigrations: ContextMigrations[] = [
   { schema: HIRING_SCHEMA, migrations: hiringMigrations },
   { schema: SUPPLIES_SCHEMA, migrations: suppliesMigrations },
   { schema: QUALITY_SCHEMA, migrations: qualityMigrations },
+  { schema: BETTING_SCHEMA, migrations: bettingMigrations },
 ];
 
 export function buildContexts(platform: Platform) {
@@ -23,7 +25,8 @@ export function buildContexts(platform: Platform) {
   const hiring = createHiringContext(platform, { accounts: accounts.facade });
   const supplies = createSuppliesContext(platform, { accounts: accounts.facade });
   const quality = createQualityContext(platform, { accounts: accounts.facade, orders: orders.facade });
-  return { accounts, orders, hiring, supplies, quality };
+  const betting = createBettingContext(platform, { accounts: accounts.facade });
+  return { accounts, orders, hiring, supplies, quality, betting };
 }
 
 export type Contexts = ReturnType<typeof buildContexts>;

@@ -19,6 +19,7 @@ export function buildAppRouter(contexts: Contexts, db: Db) {
       orders: contexts.orders.router,
       supplies: contexts.supplies.router,
       quality: contexts.quality.router,
+      betting: contexts.betting.router,
     }),
     // Namespaced inside (`hiring.apply`: `apply` may not be a top-level key of a router() call).
     contexts.hiring.router,
