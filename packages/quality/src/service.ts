@@ -21,6 +21,7 @@ export interface AccountLike {
 export interface QualityDeps {
   accounts: {
     get(id: string): Promise<AccountLike | null>;
+    listByRole?(role: 'worker'): Promise<AccountLike[]>;
     /** Contact details for a call (billing may add phone and address); falls back to `get`. */
     contact?(id: string): Promise<Record<string, unknown> | null>;
   };
@@ -455,13 +456,22 @@ export class QualityService {
     }));
   }
 
+  /** Worker names: one roster read when accounts offers it, single look-ups for anyone missing. */
   private async workerNames(ids: string[]) {
     const names = new Map<string, string>();
+    if (ids.length === 0) return names;
+    if (ids.length > 3 && this.deps.accounts.listByRole) {
+      const wanted = new Set(ids);
+      const all = await this.deps.accounts.listByRole('worker').catch(() => []);
+      for (const a of all) if (wanted.has(a.id)) names.set(a.id, a.name);
+    }
     await Promise.all(
-      ids.map(async (id) => {
-        const a = await this.deps.accounts.get(id).catch(() => null);
-        names.set(id, a?.name ?? id);
-      }),
+      ids
+        .filter((id) => !names.has(id))
+        .map(async (id) => {
+          const a = await this.deps.accounts.get(id).catch(() => null);
+          names.set(id, a?.name ?? id);
+        }),
     );
     return names;
   }
