@@ -460,7 +460,7 @@ export class QualityService {
   private async workerNames(ids: string[]) {
     const names = new Map<string, string>();
     if (ids.length === 0) return names;
-    if (ids.length > 3 && this.deps.accounts.listByRole) {
+    if (ids.length > 1 && this.deps.accounts.listByRole) {
       const wanted = new Set(ids);
       const all = await this.deps.accounts.listByRole('worker').catch(() => []);
       for (const a of all) if (wanted.has(a.id)) names.set(a.id, a.name);
