@@ -6,7 +6,7 @@ import type { QualityDB } from './db/schema.ts';
 import { drawIndex, type Rng } from './domain/random.ts';
 import { parseBound, type ReviewReason, type Verdict } from './domain/review.ts';
 import { mostSupported, rateReport, type OrderFact, type RateRow } from './domain/stats.ts';
-import { dedupeTexts, normaliseText, tidyText } from './domain/text.ts';
+import { countTexts, dedupeTexts, normaliseText, tidyText } from './domain/text.ts';
 import { percent, toCsv } from './domain/csv.ts';
 import { QUALITY, reviewQueued, reviewSubmitted } from './events.ts';
 
@@ -481,9 +481,10 @@ export class QualityService {
     const workerIds = [...new Set(orders.map((o) => o.workerId).filter((w): w is string => !!w))];
     const names = await this.workerNames(workerIds);
     const report = rateReport(orders, (id) => names.get(id) ?? id);
-    const [hyps, causes, reviewCounts] = await Promise.all([
+    const [hyps, causes, others, reviewCounts] = await Promise.all([
       this.hypotheses(),
       this.causes(true),
+      this.db.selectFrom('review').select('other_causes').where('status', '=', 'submitted').where(sql<boolean>`jsonb_array_length(other_causes) > 0`).execute(),
       this.db
         .selectFrom('review')
         .select(['status', 'reason', 'verdict'])
@@ -499,6 +500,8 @@ export class QualityService {
         causes.map((c) => ({ id: c.id, text: c.label, support: c.uses })),
         10,
       ),
+      /** Free-text causes, counted by normalised text: the ones worth adding to the managed list. */
+      topOtherCauses: countTexts(others.map((r) => r.other_causes ?? [])).slice(0, 10),
       reviews: {
         open: sum((r) => r.status === 'open'),
         submitted: sum((r) => r.status === 'submitted'),

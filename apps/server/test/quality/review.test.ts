@@ -76,6 +76,7 @@ describe('submitting a review', () => {
     const stats = await m.quality.stats.query();
     expect(stats.topHypotheses.map((h) => h.support)).toEqual([2, 2]);
     expect(stats.topCauses).toEqual([expect.objectContaining({ id: late.id, support: 1 })]);
+    expect(stats.topOtherCauses).toEqual([{ text: 'Rain', count: 1 }]);
     expect(stats.reviews).toMatchObject({ submitted: 2, byVerdict: { worker_fault: 1, client_fault: 1 } });
   });
 

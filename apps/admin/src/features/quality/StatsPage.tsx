@@ -111,10 +111,17 @@ export function StatsPage() {
             ) : (
               <CountBars title="Most supported hypotheses" testId="chart-hypotheses" rows={s.topHypotheses.map((h) => ({ label: h.text, count: h.support }))} />
             )}
-            {s.topCauses.length > 0 && (
+            {s.topCauses.length + s.topOtherCauses.length > 0 && (
               <>
                 <h2>Most chosen causes</h2>
-                <CountBars title="Most chosen causes" testId="chart-causes" rows={s.topCauses.map((c) => ({ label: c.text, count: c.support }))} />
+                <CountBars
+                  title="Most chosen causes"
+                  testId="chart-causes"
+                  rows={[
+                    ...s.topCauses.map((c) => ({ label: c.text, count: c.support })),
+                    ...s.topOtherCauses.map((c) => ({ label: `${c.text} (free text)`, count: c.count })),
+                  ].sort((a, b) => b.count - a.count)}
+                />
               </>
             )}
           </section>
