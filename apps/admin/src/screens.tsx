@@ -16,6 +16,7 @@ import { QueuePage } from './features/quality/QueuePage.tsx';
 import { ReviewPage } from './features/quality/ReviewPage.tsx';
 import { StatsPage } from './features/quality/StatsPage.tsx';
 import { CausesPage } from './features/quality/CausesPage.tsx';
+import { HypothesesPage } from './features/quality/HypothesesPage.tsx';
 
 const M = ['manager'] as const;
 
@@ -39,4 +40,5 @@ export const screens: Screen[] = [
   { path: '/quality/reviews/:id', title: 'Review', roles: M, element: <ReviewPage /> },
   { path: '/quality/stats', title: 'Quality stats', roles: M, element: <StatsPage /> },
   { path: '/quality/causes', title: 'Review causes', roles: M, element: <CausesPage />, nav: false },
+  { path: '/quality/hypotheses', title: 'Hypotheses', roles: M, element: <HypothesesPage />, nav: false },
 ];
