@@ -10,7 +10,11 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'domain', include: ['packages/*/test/**/*.test.ts', 'db/test/**/*.test.ts'] } },
       { extends: true, test: { name: 'server', include: ['apps/server/test/**/*.test.ts', 'test/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['apps/*/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 } },
+      {
+        extends: true,
+        // Adds (extends merges arrays) a setup that builds the web and admin apps (when stale) that the browser tests serve.
+        test: { name: 'e2e', include: ['apps/*/e2e/**/*.test.ts'], globalSetup: ['./apps/web/e2e/support/global-setup.ts'], fileParallelism: false, testTimeout: 60_000 },
+      },
     ],
   },
 });

@@ -1,5 +1,6 @@
 // Finds the PostgreSQL server the tests use and migrates a template database once per run.
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -27,14 +28,24 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject) {
+interface Prepared {
+  baseUrl: string;
+  templateDatabase: string;
+  runPrefix: string;
+  embedded: boolean;
+  teardown(): Promise<void>;
+}
+
+async function prepare(): Promise<Prepared> {
   let baseUrl = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!baseUrl && process.env.MCF_TEST_EMBEDDED !== '1' && (await answers('127.0.0.1', 5432))) {
     baseUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
   }
   if (!baseUrl) {
-    const embedded = await startEmbedded({ dataDir: path.join(root, '.data/test-pg'), port: Number(process.env.MCF_TEST_PG_PORT ?? 54339), database: 'postgres' });
+    // Under the system temp folder: when run as root, PostgreSQL runs as the `postgres` user, who must reach it.
+    const dataDir = path.join(os.tmpdir(), `mcf-test-pg-${Buffer.from(root).toString('base64url').slice(-16)}`);
+    const embedded = await startEmbedded({ dataDir, port: Number(process.env.MCF_TEST_PG_PORT ?? 54339), database: 'postgres' });
     baseUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
@@ -43,12 +54,35 @@ export default async function setup(project: TestProject) {
   const pool = createPool(templateUrl, { max: 4 });
   await migrateAll(pool, createKysely(pool), contextMigrations);
   await pool.end();
-  project.provide('databaseUrl', withDatabase(baseUrl, 'postgres'));
-  project.provide('templateDatabase', new URL(templateUrl).pathname.slice(1));
-  project.provide('runPrefix', runPrefix);
   process.stdout.write(`[tests] PostgreSQL at ${new URL(baseUrl).host}${stopEmbedded ? ' (embedded)' : ''}\n`);
+  return {
+    baseUrl,
+    templateDatabase: new URL(templateUrl).pathname.slice(1),
+    runPrefix,
+    embedded: Boolean(stopEmbedded),
+    async teardown() {
+      if (process.env.MCF_KEEP_TEST_DATABASES !== '1') await dropDatabasesLike(baseUrl!, runPrefix);
+      await stopEmbedded?.();
+    },
+  };
+}
+
+// Vitest calls the global setup for the root and again for each project, all in this one process:
+// prepare once, tear down after the last.
+const shared = globalThis as unknown as { __mcfTestDb?: Promise<Prepared>; __mcfTestDbUsers?: number };
+
+export default async function setup(project: TestProject) {
+  shared.__mcfTestDb ??= prepare();
+  shared.__mcfTestDbUsers = (shared.__mcfTestDbUsers ?? 0) + 1;
+  const p = await shared.__mcfTestDb;
+  project.provide('databaseUrl', withDatabase(p.baseUrl, 'postgres'));
+  project.provide('templateDatabase', p.templateDatabase);
+  project.provide('runPrefix', p.runPrefix);
   return async () => {
-    if (process.env.MCF_KEEP_TEST_DATABASES !== '1') await dropDatabasesLike(baseUrl!, runPrefix);
-    await stopEmbedded?.();
+    shared.__mcfTestDbUsers = (shared.__mcfTestDbUsers ?? 1) - 1;
+    if (shared.__mcfTestDbUsers === 0) {
+      delete shared.__mcfTestDb;
+      await p.teardown();
+    }
   };
 }

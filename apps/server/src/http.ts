@@ -103,6 +103,7 @@ export function createHttp(opts: HttpOptions) {
     wss,
     /** Stop accepting, let in-flight HTTP calls finish (up to `graceMs`), then close every WebSocket. */
     async close(graceMs = 10_000) {
+      opts.log.debug({ inFlight: inFlight.size }, 'closing http');
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
       const deadline = Date.now() + graceMs;

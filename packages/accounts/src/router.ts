@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, managerProcedure, publicProcedure, router, ROLES, conflict, isUniqueViolation } from '@mcf/kernel';
+import { authedProcedure, managerProcedure, publicProcedure, router, ROLES, conflict, isUniqueViolation, tracked, type EventHub } from '@mcf/kernel';
+import type { AccountCreatedPayload } from './events.ts';
 import type { Sessions } from './sessions.ts';
 
 const email = z.string().trim().email('must be an email address').max(254);
 const password = z.string().min(1, 'is required').max(200);
 
-export function accountsRouter(sessions: Sessions) {
+export function accountsRouter(sessions: Sessions, hub: EventHub) {
   return router({
     login: publicProcedure.input(z.object({ email, password })).mutation(async ({ input, ctx }) => {
       const r = await sessions.signIn(input.email, input.password, ctx.ip);
@@ -24,6 +25,16 @@ export function accountsRouter(sessions: Sessions) {
       if (!a) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This account no longer exists' });
       return a;
     }),
+
+    /** New accounts as they are created, for the managers' live list; resumable with lastEventId. */
+    onAccounts: managerProcedure
+      .input(z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
+      .subscription(async function* ({ input, signal }) {
+        const after = input?.lastEventId ? Number(input.lastEventId) : null;
+        for await (const e of hub.subscribe({ channel: 'accounts', after, signal })) {
+          if (e.type === 'accounts.accountCreated') yield tracked(String(e.id), e.payload as AccountCreatedPayload);
+        }
+      }),
 
     create: managerProcedure
       .input(

@@ -61,7 +61,15 @@ export interface TestServer {
 
 let seq = 0;
 
-export async function startTestServer(opts: { databaseUrl?: string; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Folder holding `web/dist` and `admin/dist` (the browser tests pass `apps/`); API only when unset. */
+  staticRoot?: string;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase());
   const env = { MCF_JOB_CONCURRENCY: '2', ...opts.env };
   const app = await startApp({
@@ -70,6 +78,7 @@ export async function startTestServer(opts: { databaseUrl?: string; env?: Record
     clock: opts.clock,
     log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { port: 0, host: '127.0.0.1' },
+    staticRoot: opts.staticRoot ?? null,
     migrate: false,
   });
   const clients: Client[] = [];
@@ -115,7 +124,7 @@ export interface ServerProcess {
 export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MCF_ADMIN_PASSWORD: 'admin-pass-1', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? 'warn', MCF_ADMIN_PASSWORD: 'admin-pass-1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,0 +1,37 @@
+// Every screen of the web app, one entry each. The router and the header nav read this list: the
+// first entry whose path matches and whose roles include the signed-in role is shown, so several
+// roles can each have their own screen at '/'. Add yours in your context's section (keeps merges
+// clean); put the component in features/<context>/.
+import type { Screen } from './screen.ts';
+// accounts
+import { SignInPage } from './features/accounts/SignInPage.tsx';
+import { LoginLinkPage } from './features/accounts/LoginLinkPage.tsx';
+import { ManagerHome } from './features/accounts/ManagerHome.tsx';
+// orders
+import { ClientHome } from './features/orders/ClientHome.tsx';
+import { WorkerHome } from './features/orders/WorkerHome.tsx';
+// supplies
+import { ClerkHome } from './features/supplies/ClerkHome.tsx';
+// betting
+// hiring
+// quality
+
+export const screens: Screen[] = [
+  // ── accounts ──
+  { path: '/login', title: 'Sign in', roles: 'public', element: <SignInPage /> },
+  { path: '/login/link', title: 'Sign in with a link', roles: 'public', element: <LoginLinkPage /> },
+  { path: '/', title: 'Home', roles: ['manager'], element: <ManagerHome /> },
+
+  // ── orders ──
+  { path: '/', title: 'My orders', roles: ['client'], element: <ClientHome /> },
+  { path: '/', title: 'My tasks', roles: ['worker'], element: <WorkerHome /> },
+
+  // ── supplies ──
+  { path: '/', title: 'Supply queue', roles: ['clerk'], element: <ClerkHome /> },
+
+  // ── betting ──
+
+  // ── hiring ──
+
+  // ── quality ──
+];
