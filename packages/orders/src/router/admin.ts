@@ -1,15 +1,16 @@
 // Managers: every order with filters, one order's full history, why a worker was chosen, the
 // worker roster with its facts, the matching pipeline's configuration.
 import { z } from 'zod';
-import { managerProcedure, router, DomainError } from '@mcf/kernel';
-import { ORDER_STATUSES } from '../events.ts';
+import { managerProcedure, router, tracked, DomainError } from '@mcf/kernel';
+import { ORDER_STATUSES, ORDERS } from '../events.ts';
+import { statusOf } from './live.ts';
 import { describeStepKinds } from '../matching/index.ts';
 import type { OrdersDeps } from '../service/context.ts';
 import { explainMatch, history, listOrders } from '../service/reads.ts';
 import { getPipeline, pipelineVersions, setPipeline } from '../service/pipeline.ts';
 import { workerFacts } from '../service/matcher.ts';
 import { failByManager } from '../service/work.ts';
-import { id, isoDateTime, text } from './inputs.ts';
+import { id, isoDateTime, lastEventId, text } from './inputs.ts';
 
 export function adminRouter(deps: OrdersDeps) {
   return router({
@@ -45,6 +46,12 @@ export function adminRouter(deps: OrdersDeps) {
       const facts = await workerFacts(deps.db, { id: '00000000-0000-0000-0000-000000000000', scheduled_at: now, ends_at: now });
       const names = new Map((await deps.db.selectFrom('worker').select(['id', 'name']).execute()).map((w) => [w.id, w.name]));
       return facts.map((f) => ({ ...f, name: names.get(f.workerId) ?? '' })).sort((a, b) => a.name.localeCompare(b.name));
+    }),
+
+    // Every order event (channel `orders`), for the live list of all orders.
+    onOrders: managerProcedure.input(z.object({ lastEventId }).optional()).subscription(async function* ({ input, signal }) {
+      const after = input?.lastEventId ? Number(input.lastEventId) : null;
+      for await (const e of deps.platform.hub.subscribe({ channel: ORDERS, after, signal })) yield tracked(String(e.id), statusOf(e));
     }),
 
     pipeline: router({
