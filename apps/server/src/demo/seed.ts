@@ -1,6 +1,7 @@
 // A believable demo company, with a progress display. Each context adds its part here.
 import type { Writable } from 'node:stream';
 import type { App } from '../app.ts';
+import { seedOrders } from './orders.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-1';
 
@@ -49,4 +50,5 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
   }
   bar.end();
   opts.out.write(`  sign in as e.g. ${slug(managers[0])}@manager.demo, ${slug(clients[0])}@client.demo, ${slug(workers[0])}@worker.demo, ${slug(clerks[0])}@clerk.demo\n`);
+  await seedOrders(app, { out: opts.out, password: DEMO_PASSWORD, managerEmail: `${slug(managers[0])}@manager.demo`, clientEmails: clients.slice(0, 4).map((n) => `${slug(n)}@client.demo`) });
 }
