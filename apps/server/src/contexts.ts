@@ -15,6 +15,7 @@ export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
   const orders = createOrdersContext(platform, {
     paidTotalCents: async (_id: string) => 0, // wired to billing when it lands (accounts.facade.paidTotalCents)
+    workers: () => accounts.facade.listByRole('worker'),
   });
   return { accounts, orders };
 }

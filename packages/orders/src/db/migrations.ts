@@ -116,17 +116,6 @@ export const ordersMigrations: Record<string, Migration> = {
         .execute();
       await db.insertInto('pipeline_version').values({ version: 1, config: JSON.stringify(DEFAULT_PIPELINE), note: 'default pipeline' }).execute();
 
-      // Workers that existed before this context did: replay their accountCreated events from the
-      // platform event log (the same facts the live reaction would have projected).
-      await sql`insert into orders.worker (id, name, registered_at)
-        select (payload->>'accountId')::uuid, payload->>'name', at from platform.event_log
-        where type = 'accounts.accountCreated' and payload->>'role' = 'worker'
-        on conflict do nothing`.execute(db);
-      await sql`insert into orders.worker_traits (worker_id, application_id, traits, updated_at)
-        select distinct on (payload->>'workerId') (payload->>'workerId')::uuid, payload->>'applicationId', coalesce(payload->'traits', '{}'::jsonb), at
-        from platform.event_log where type = 'hiring.candidateAccepted' and payload ? 'workerId'
-        order by payload->>'workerId', id desc
-        on conflict do nothing`.execute(db);
     },
   },
 };
