@@ -36,7 +36,12 @@ export function buildApps(opts: { log?: (line: string) => void } = {}) {
     if (!existsSync(path.join(root, 'apps', app, 'package.json')) || isBuilt(app)) continue;
     opts.log?.(`[mcf] building apps/${app}`);
     const dir = path.join(root, 'apps', app);
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+      cwd: dir,
+      stdio: 'inherit',
+      // Vitest sets NODE_ENV=test, which would give React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (r.status !== 0) throw new Error(`vite build failed in apps/${app} (exit ${r.status})`);
   }
 }

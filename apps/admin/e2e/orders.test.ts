@@ -53,7 +53,7 @@ describe('admin: orders', () => {
     // The pipeline: add a step through the editor; it becomes version 2.
     await page.getByRole('link', { name: 'Matching' }).click();
     const editor = page.getByLabel('Configuration');
-    await page.getByTestId('pipeline').getByText('v1').first().waitFor();
+    await page.getByTestId('matching-pipeline').getByText('v1').first().waitFor();
     const config = JSON.parse(await editor.inputValue());
     config.steps.push({ name: 'agile-first', kind: 'trait', weight: 4, params: { trait: 'agility' } });
     await editor.fill(JSON.stringify(config, null, 2));

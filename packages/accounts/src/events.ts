@@ -2,6 +2,7 @@
 import type { NewEvent, Role } from '@mcf/kernel';
 
 export const ACCOUNTS = 'accounts';
+export const ACCOUNTS_SCHEMA_NAME = 'accounts';
 
 export interface AccountCreatedPayload {
   accountId: string;

@@ -29,6 +29,8 @@ export interface ContextModule<R extends AnyRouter = AnyRouter, F = unknown> {
   tasks?: Record<string, Task>;
   /** graphile-worker crontab lines for durable schedules. */
   crontab?: string[];
+  /** Called once the job runner is up in this process (e.g. to resume work a killed process left). */
+  start?: () => Promise<void>;
   /** What other contexts may ask synchronously. */
   facade: F;
 }

@@ -7,7 +7,7 @@ import { flatPricingV1, type PaidTotalPort, type PricingPolicy } from './domain/
 import { scheduleRules } from './domain/schedule.ts';
 import { ordersRouter } from './router/index.ts';
 import type { OrdersDeps } from './service/context.ts';
-import { NO_SHOW_TASK, type RosterPort } from './service/matcher.ts';
+import { NO_SHOW_TASK } from './service/matcher.ts';
 import { history, photo } from './service/reads.ts';
 import { noShowCheck } from './service/work.ts';
 import { findOrder, toSnapshot } from './db/store.ts';
@@ -37,8 +37,6 @@ export interface OrdersFacade {
 export interface OrdersContextDeps extends PaidTotalPort {
   /** Replace the pricing policy wholesale (default: v1, flat 100 CU minus the loyalty discount). */
   pricing?: PricingPolicy;
-  /** The worker accounts (accounts' facade), to fill an empty roster once; events keep it current. */
-  workers?: RosterPort['workers'];
 }
 
 export function createOrdersContext(platform: Platform, deps: OrdersContextDeps) {
@@ -48,7 +46,6 @@ export function createOrdersContext(platform: Platform, deps: OrdersContextDeps)
     platform,
     pricing: deps.pricing ?? flatPricingV1({ paidTotalCents: (id) => deps.paidTotalCents(id) }),
     rules: scheduleRules(platform.env),
-    roster: deps.workers ? { workers: deps.workers } : undefined,
   };
   const facade: OrdersFacade = {
     async getOrder(orderId) {

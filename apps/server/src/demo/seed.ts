@@ -2,6 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { App } from '../app.ts';
 import { seedOrders } from './orders.ts';
+import { seedBilling } from './billing.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-1';
 
@@ -49,6 +50,7 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
     bar.tick();
   }
   bar.end();
+  await seedBilling(app, { out: opts.out, baseUrl: app.url.replace('127.0.0.1', 'localhost') });
   opts.out.write(`  sign in as e.g. ${slug(managers[0])}@manager.demo, ${slug(clients[0])}@client.demo, ${slug(workers[0])}@worker.demo, ${slug(clerks[0])}@clerk.demo\n`);
   await seedOrders(app, { out: opts.out, password: DEMO_PASSWORD, managerEmail: `${slug(managers[0])}@manager.demo`, clientEmails: clients.slice(0, 4).map((n) => `${slug(n)}@client.demo`) });
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { billingUp } from './billingMigration.ts';
 
 export const accountsMigrations: Record<string, Migration> = {
   '0001_accounts_sessions': {
@@ -33,4 +34,23 @@ export const accountsMigrations: Record<string, Migration> = {
       await db.schema.createIndex('sign_in_attempt_address').on('sign_in_attempt').columns(['address', 'at']).execute();
     },
   },
+  '0002_testers_login_links': {
+    async up(db: Kysely<any>) {
+      // HCB tester roster: a client keeps the tester's id in the roster, so a re-import finds it.
+      await db.schema.alterTable('account').addColumn('external_id', 'text', (c) => c.unique()).execute();
+      await db.schema
+        .createTable('login_link')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('account_id', 'uuid', (c) => c.notNull().references('account.id'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('created_by', 'uuid')
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('used_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('login_link_account').on('login_link').column('account_id').execute();
+    },
+  },
+  '0003_billing': { up: billingUp },
 };
+

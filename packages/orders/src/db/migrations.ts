@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { pastEvents } from '@mcf/kernel';
 import { DEFAULT_PIPELINE } from '../matching/config.ts';
 
 const STATUSES = `'created','matched','supplied','started','completed','canceled','failed'`;
@@ -116,6 +117,16 @@ export const ordersMigrations: Record<string, Migration> = {
         .execute();
       await db.insertInto('pipeline_version').values({ version: 1, config: JSON.stringify(DEFAULT_PIPELINE), note: 'default pipeline' }).execute();
 
+      // Workers that existed before this context did: replay the facts the live reactions project.
+      for (const e of await pastEvents(db, ['accounts.accountCreated', 'hiring.candidateAccepted'])) {
+        const p = e.payload as { accountId?: string; role?: string; name?: string; workerId?: string; applicationId?: string; traits?: unknown };
+        if (e.type === 'accounts.accountCreated' && p.role === 'worker') {
+          await db.insertInto('worker').values({ id: p.accountId, name: p.name, registered_at: e.at }).onConflict((oc) => oc.doNothing()).execute();
+        } else if (e.type === 'hiring.candidateAccepted' && p.workerId) {
+          const row = { worker_id: p.workerId, application_id: p.applicationId ?? null, traits: JSON.stringify(p.traits ?? {}), updated_at: e.at };
+          await db.insertInto('worker_traits').values(row).onConflict((oc) => oc.column('worker_id').doUpdateSet(row)).execute();
+        }
+      }
     },
   },
 };

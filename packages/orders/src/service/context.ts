@@ -4,14 +4,12 @@ import type { PricingPolicy } from '../domain/pricing.ts';
 import type { ScheduleRules } from '../domain/schedule.ts';
 import { ORDERS, type OrderEvent } from '../events.ts';
 import type { OrdersDb, OrdersTrx } from '../db/store.ts';
-import type { RosterPort } from './matcher.ts';
 
 export interface OrdersDeps {
   db: OrdersDb;
   platform: Platform;
   pricing: PricingPolicy;
   rules: ScheduleRules;
-  roster?: RosterPort;
 }
 
 /** Publishes as the last step of the transaction (the kernel's rule). */

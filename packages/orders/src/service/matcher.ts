@@ -53,29 +53,10 @@ function sanitiseTraits(t: unknown): Record<string, number> {
   return out;
 }
 
-/** Who the workers are, asked of accounts (its public facade) — see `seedRoster`. */
-export interface RosterPort {
-  workers(): Promise<{ id: string; name: string }[]>;
-}
-
 export interface MatchDeps {
   clock: Clock;
   pricing: PricingPolicy;
   rules: ScheduleRules;
-  roster?: RosterPort;
-}
-
-/**
- * The roster normally grows from `accounts.accountCreated` events; workers created before this context
- * existed never sent one to us, so an empty roster is filled once from accounts' facade.
- */
-async function seedRoster(trx: OrdersTrx, roster: RosterPort | undefined, now: Date) {
-  if (!roster) return;
-  const any = await trx.selectFrom('worker').select('id').limit(1).executeTakeFirst();
-  if (any) return;
-  const workers = await roster.workers();
-  if (workers.length === 0) return;
-  await trx.insertInto('worker').values(workers.map((w) => ({ id: w.id, name: w.name, registered_at: now }))).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
 
 /**
@@ -86,7 +67,6 @@ export async function matchInTransaction(trx: OrdersTrx, orderId: string, deps: 
   await sql`select pg_advisory_xact_lock(${MATCHING_LOCK})`.execute(trx);
   const o = await lockOrder(trx, orderId);
   if (o.status !== 'created') return null;
-  await seedRoster(trx, deps.roster, deps.clock.now());
   const avoid = opts.avoid ?? (o.copy_of ? await previousWorkers(trx, o.copy_of) : []);
   const facts = await workerFacts(trx, o);
   const pipeline = await activePipeline(trx);

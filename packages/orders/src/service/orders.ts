@@ -75,7 +75,7 @@ export async function createOrder(deps: OrdersDeps, clientId: string, input: New
     await trx.insertInto('order_transition').values({ order_id: id, from_status: null, to_status: 'created', at: now, actor: 'client', actor_id: clientId, note: copyOf ? `copy of ${copyOf.id}` : null }).execute();
     const created = orderEvent(toSnapshot(row, now));
     // Matched in the same transaction, so a new order is never left unmatched by a crash in between.
-    const matched = await matchInTransaction(trx, id, { clock: deps.platform.clock, pricing: deps.pricing, rules: deps.rules, roster: deps.roster }, {
+    const matched = await matchInTransaction(trx, id, { clock: deps.platform.clock, pricing: deps.pricing, rules: deps.rules }, {
       price,
       avoid: copyOf?.worker_id ? [copyOf.worker_id] : [],
     });

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { ErrorNote, useLoad, useSubmit } from '@mcf/ui';
 import { useTrpc } from '../../api.ts';
 
-export function PipelinePage() {
+export function MatchingPipelinePage() {
   const trpc = useTrpc();
   const current = useLoad(() => trpc.orders.admin.pipeline.get.query(), [trpc]);
   const kinds = useLoad(() => trpc.orders.admin.pipeline.stepKinds.query(), [trpc]);
@@ -29,7 +29,7 @@ export function PipelinePage() {
     versions.reload();
   });
   return (
-    <div className="grid" data-testid="pipeline">
+    <div className="grid" data-testid="matching-pipeline">
       <form className="card" onSubmit={save.onSubmit} aria-label="Matching pipeline">
         <h1>Matching pipeline {current.data && <span className="role">v{current.data.version}</span>}</h1>
         <p className="muted">

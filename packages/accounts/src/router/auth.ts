@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, managerProcedure, publicProcedure, router, ROLES, conflict, isUniqueViolation, tracked, type EventHub } from '@mcf/kernel';
-import type { AccountCreatedPayload } from './events.ts';
-import type { Sessions } from './sessions.ts';
+import { authedProcedure, managerProcedure, publicProcedure, ROLES, conflict, isUniqueViolation, tracked, type EventHub } from '@mcf/kernel';
+import type { AccountCreatedPayload } from '../events.ts';
+import type { Sessions } from '../sessions.ts';
 
 const email = z.string().trim().email('must be an email address').max(254);
 const password = z.string().min(1, 'is required').max(200);
 
-export function accountsRouter(sessions: Sessions, hub: EventHub) {
-  return router({
+// Sign-in, sessions, account creation and the live feed of new accounts.
+export function authProcedures(sessions: Sessions, hub: EventHub) {
+  return {
     login: publicProcedure.input(z.object({ email, password })).mutation(async ({ input, ctx }) => {
       const r = await sessions.signIn(input.email, input.password, ctx.ip);
       if (!r.ok) throw new TRPCError({ code: r.reason === 'throttled' ? 'TOO_MANY_REQUESTS' : 'UNAUTHORIZED', message: r.message });
@@ -53,5 +54,5 @@ export function accountsRouter(sessions: Sessions, hub: EventHub) {
           throw e;
         }
       }),
-  });
+  };
 }

@@ -1,0 +1,67 @@
+// Helpers for the billing tests: order outcomes published the way the orders context publishes them.
+import { randomUUID } from 'node:crypto';
+import { TRPCClientError } from '@trpc/client';
+import type { TestServer } from '../support/harness.ts';
+
+export const codeOf = (e: unknown) => (e instanceof TRPCClientError ? e.data?.code : String(e));
+
+export type Outcome = 'completed' | 'canceled' | 'failed';
+
+export function snapshot(o: { clientId: string; workerId: string | null; status: Outcome; priceCents: number | null; at: string; orderId?: string }) {
+  return {
+    orderId: o.orderId ?? randomUUID(),
+    clientId: o.clientId,
+    workerId: o.workerId,
+    serviceTypeId: randomUUID(),
+    serviceTypeName: 'Poking things',
+    status: o.status,
+    priceCents: o.priceCents,
+    scheduledAt: o.at,
+    place: 'Box 7',
+    description: 'a chore',
+    copyOf: null,
+    reason: o.status === 'failed' ? 'no_show' : null,
+    noShow: o.status === 'failed',
+    previousWorkerId: null,
+    at: o.at,
+  };
+}
+
+/** Publishes order outcomes exactly as the orders context does: inside a transaction, as its last step. */
+export async function publishOutcomes(s: TestServer, outcomes: ReturnType<typeof snapshot>[]) {
+  await s.app.platform.db.transaction().execute(async (trx) => {
+    await s.app.platform.events.publish(
+      trx,
+      'orders',
+      outcomes.map((p) => ({ type: `orders.${p.status}`, channels: [`order:${p.orderId}`, `client:${p.clientId}`, ...(p.workerId ? [`worker:${p.workerId}`] : []), 'orders'], payload: p })),
+    );
+  });
+}
+
+export async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await fn();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until every order reaction has run (no reaction job left). */
+export async function reactionsDone(s: TestServer) {
+  await waitFor(
+    'order reactions',
+    async () => {
+      const rows = await s.app.db.withSchema('graphile_worker').selectFrom('jobs' as never).select(['last_error' as never, 'attempts' as never]).where('task_identifier' as never, '=', 'mcf.reaction' as never).execute();
+      return rows as { last_error: string | null; attempts: number }[];
+    },
+    (rows) => rows.length === 0,
+  );
+}
+
+export async function ledgerSum(s: TestServer) {
+  const r = await s.app.db.withSchema('accounts').selectFrom('posting_line').select((e: any) => e.fn.coalesce(e.fn.sum('amount_cents'), e.lit(0)).as('sum')).executeTakeFirstOrThrow();
+  return Number((r as { sum: unknown }).sum);
+}
