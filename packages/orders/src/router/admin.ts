@@ -10,6 +10,7 @@ import { explainMatch, history, listOrders } from '../service/reads.ts';
 import { getPipeline, pipelineVersions, setPipeline } from '../service/pipeline.ts';
 import { workerFacts } from '../service/matcher.ts';
 import { failByManager } from '../service/work.ts';
+import { rematch } from '../service/rematch.ts';
 import { id, isoDateTime, lastEventId, text } from './inputs.ts';
 
 export function adminRouter(deps: OrdersDeps) {
@@ -40,6 +41,10 @@ export function adminRouter(deps: OrdersDeps) {
     explain: managerProcedure.input(z.object({ orderId: id })).query(({ input }) => explainMatch(deps.db, input.orderId)),
 
     fail: managerProcedure.input(z.object({ orderId: id, reason: text(500) })).mutation(({ input, ctx }) => failByManager(deps, ctx.account.accountId, input.orderId, input.reason)),
+
+    rematch: managerProcedure
+      .input(z.object({ orderId: id, reason: z.string().trim().max(500).optional() }))
+      .mutation(({ input, ctx }) => rematch(deps, ctx.account.accountId, input.orderId, input.reason || null)),
 
     workers: managerProcedure.query(async () => {
       const now = deps.platform.clock.now();

@@ -24,6 +24,10 @@ export function OrderDetailPage() {
     const reason = prompt('Why did this order fail?');
     if (reason) await trpc.orders.admin.fail.mutate({ orderId: id, reason });
   });
+  const rematch = useSubmit(async () => {
+    const reason = prompt('Why give this order to another worker?');
+    if (reason !== null) await trpc.orders.admin.rematch.mutate({ orderId: id, reason });
+  });
   const h = history.data;
   if (!h) return <ErrorNote error={history.error} />;
   const o = h.order;
@@ -53,7 +57,12 @@ export function OrderDetailPage() {
             </>
           )}
         </dl>
-        <ErrorNote error={liveError ?? fail.error} />
+        <ErrorNote error={liveError ?? fail.error ?? rematch.error} />
+        {o.status === 'matched' && (
+          <button type="button" onClick={() => void rematch.onSubmit()} style={{ marginRight: '0.5rem' }}>
+            Give to another worker
+          </button>
+        )}
         {['matched', 'supplied', 'started'].includes(o.status) && (
           <button type="button" onClick={() => void fail.onSubmit()}>
             Mark failed
