@@ -94,8 +94,13 @@ async function previousWorkers(trx: OrdersTrx, originalId: string): Promise<stri
   return o?.worker_id ? [o.worker_id] : [];
 }
 
-/** Orders waiting for a worker (created, none existed when they were placed), oldest first. */
-export async function waitingOrders(trx: OrdersTrx, limit = 100): Promise<string[]> {
-  const rows = await trx.selectFrom('orders').select('id').where('status', '=', 'created').orderBy('created_at').limit(limit).execute();
+/**
+ * Orders waiting for a worker (created, none existed when they were placed), oldest first — only
+ * those a worker can still reach: matching one whose check-in window has closed would make the new
+ * worker an instant no-show. Those stay `created` for the client to cancel.
+ */
+export async function waitingOrders(trx: OrdersTrx, now: Date, rules: ScheduleRules, limit = 100): Promise<string[]> {
+  const reachable = new Date(now.getTime() - rules.graceSeconds * 1000);
+  const rows = await trx.selectFrom('orders').select('id').where('status', '=', 'created').where('scheduled_at', '>', reachable).orderBy('created_at').limit(limit).execute();
   return rows.map((r) => r.id);
 }
