@@ -4,6 +4,10 @@ import type { Screen } from './screen.ts';
 // accounts
 import { HomePage } from './features/accounts/HomePage.tsx';
 // orders
+import { OrdersPage } from './features/orders/OrdersPage.tsx';
+import { OrderDetailPage } from './features/orders/OrderDetailPage.tsx';
+import { ServiceTypesPage } from './features/orders/ServiceTypesPage.tsx';
+import { MatchingPipelinePage } from './features/orders/MatchingPipelinePage.tsx';
 // betting
 import { ToteHome } from './features/betting/ToteHome.tsx';
 import { OrderOdds } from './features/betting/OrderOdds.tsx';
@@ -25,6 +29,10 @@ export const screens: Screen[] = [
   { path: '/', title: 'Accounts', roles: M, element: <HomePage /> },
 
   // ── orders ──
+  { path: '/orders', title: 'Orders', roles: M, element: <OrdersPage /> },
+  { path: '/orders/:id', title: 'Order', roles: M, element: <OrderDetailPage /> },
+  { path: '/service-types', title: 'Service types', roles: M, element: <ServiceTypesPage /> },
+  { path: '/matching', title: 'Matching', roles: M, element: <MatchingPipelinePage /> },
 
   // ── betting ──
   { path: '/betting', title: 'Tote', roles: M, element: <ToteHome /> },
