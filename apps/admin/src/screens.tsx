@@ -4,6 +4,10 @@ import type { Screen } from './screen.ts';
 // accounts
 import { HomePage } from './features/accounts/HomePage.tsx';
 // orders
+import { OrdersPage } from './features/orders/OrdersPage.tsx';
+import { OrderDetailPage } from './features/orders/OrderDetailPage.tsx';
+import { ServiceTypesPage } from './features/orders/ServiceTypesPage.tsx';
+import { MatchingPipelinePage } from './features/orders/MatchingPipelinePage.tsx';
 // betting
 import { ToteHome } from './features/betting/ToteHome.tsx';
 import { OrderOdds } from './features/betting/OrderOdds.tsx';
@@ -16,6 +20,7 @@ import { QueuePage } from './features/quality/QueuePage.tsx';
 import { ReviewPage } from './features/quality/ReviewPage.tsx';
 import { StatsPage } from './features/quality/StatsPage.tsx';
 import { CausesPage } from './features/quality/CausesPage.tsx';
+import { HypothesesPage } from './features/quality/HypothesesPage.tsx';
 
 const M = ['manager'] as const;
 
@@ -24,6 +29,10 @@ export const screens: Screen[] = [
   { path: '/', title: 'Accounts', roles: M, element: <HomePage /> },
 
   // ── orders ──
+  { path: '/orders', title: 'Orders', roles: M, element: <OrdersPage /> },
+  { path: '/orders/:id', title: 'Order', roles: M, element: <OrderDetailPage /> },
+  { path: '/service-types', title: 'Service types', roles: M, element: <ServiceTypesPage /> },
+  { path: '/matching', title: 'Matching', roles: M, element: <MatchingPipelinePage /> },
 
   // ── betting ──
   { path: '/betting', title: 'Tote', roles: M, element: <ToteHome /> },
@@ -39,4 +48,5 @@ export const screens: Screen[] = [
   { path: '/quality/reviews/:id', title: 'Review', roles: M, element: <ReviewPage /> },
   { path: '/quality/stats', title: 'Quality stats', roles: M, element: <StatsPage /> },
   { path: '/quality/causes', title: 'Review causes', roles: M, element: <CausesPage />, nav: false },
+  { path: '/quality/hypotheses', title: 'Hypotheses', roles: M, element: <HypothesesPage />, nav: false },
 ];

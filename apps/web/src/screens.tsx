@@ -10,6 +10,8 @@ import { ManagerHome } from './features/accounts/ManagerHome.tsx';
 // orders
 import { ClientHome } from './features/orders/ClientHome.tsx';
 import { WorkerHome } from './features/orders/WorkerHome.tsx';
+import { RequestHelpPage } from './features/orders/RequestHelpPage.tsx';
+import { OrderPage } from './features/orders/OrderPage.tsx';
 // supplies
 import { ClerkHome } from './features/supplies/ClerkHome.tsx';
 import { MySupplies } from './features/supplies/WorkerSupplies.tsx';
@@ -28,6 +30,8 @@ export const screens: Screen[] = [
   // ── orders ──
   { path: '/', title: 'My orders', roles: ['client'], element: <ClientHome /> },
   { path: '/', title: 'My tasks', roles: ['worker'], element: <WorkerHome /> },
+  { path: '/orders/new', title: 'Request help', roles: ['client'], element: <RequestHelpPage /> },
+  { path: '/orders/:id', title: 'Order', roles: ['client', 'worker'], element: <OrderPage /> },
 
   // ── supplies ──
   { path: '/', title: 'Supply queue', roles: ['clerk'], element: <ClerkHome /> },

@@ -98,6 +98,14 @@ describe('tests, the candidate portal and the decision', () => {
     const signedIn = await s.anon.accounts.loginWithLink.mutate({ loginToken });
     expect(signedIn.account).toMatchObject({ id: d.workerId, role: 'worker' });
 
+    // Matching knows the new worker at once: a client's order is matched to it (the only worker here).
+    const { id: serviceTypeId } = await m.orders.serviceTypes.create.mutate({ name: 'Jar tossing', description: 'Knock jars off shelves' });
+    const client = await s.signedIn('client');
+    const order = await client.client.orders.create.mutate({ serviceTypeId, description: 'Three jars', scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), place: 'Kitchen' });
+    await vi.waitFor(async () => expect(await client.client.orders.get.query({ id: order.id })).toMatchObject({ status: 'matched', workerId: d.workerId }), { timeout: 10_000 });
+    const asWorker = s.client(signedIn.token);
+    expect((await asWorker.orders.tasks.query({ state: 'active' })).map((t: { id: string }) => t.id)).toContain(order.id);
+
     await expect(m.hiring.decide.mutate({ applicationId })).rejects.toSatisfy((e) => codeOf(e) === 'CONFLICT');
     expect(await c.hiring.candidate.me.query()).toMatchObject({ status: 'decided', message: expect.stringMatching(/Welcome/) });
     const after = await m.hiring.application.query({ applicationId });
