@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ErrorNote, useLive, useLoad, useSubmit } from '@mcf/ui';
 import { useTrpc } from '../../api.ts';
 import { useSession } from '../../session.tsx';
+import { SupplyStatus } from '../supplies/WorkerSupplies.tsx';
 import { fileToPhoto, formatCu, formatWhen, StatusBadge, type OrderView } from './bits.tsx';
 
 type State = 'active' | 'completed' | 'canceled' | 'failed';
@@ -55,6 +56,7 @@ function Task({ task: t, onChange }: { task: OrderView; onChange: () => void }) 
         <dt>Price</dt>
         <dd>{formatCu(t.priceCents)}</dd>
       </dl>
+      {(t.status === 'matched' || t.status === 'supplied') && <SupplyStatus orderId={t.id} />}
       {t.status === 'matched' && <p className="muted">Collect your supplies set before you go.</p>}
       {t.status === 'supplied' && <PhotoAction label="Check-in photo" button="Check in" run={(photo, trpc) => trpc.orders.checkIn.mutate({ orderId: t.id, photo })} onDone={onChange} />}
       {t.status === 'started' && <PhotoAction label="Signed report photo" button="Complete" run={(reportPhoto, trpc) => trpc.orders.complete.mutate({ orderId: t.id, reportPhoto })} onDone={onChange} />}
