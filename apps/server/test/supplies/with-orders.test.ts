@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 import { inMinutes, manager, serviceType, worker } from '../orders/support.ts';
-import { clerkFeed, codeOf, until } from './support.ts';
+import { clerkFeed, codeOf, until, workerFeed } from './support.ts';
 import type { OrderSnapshot as PublishedByOrders } from '@mcf/orders';
 import type { OrderSnapshot as ReadBySupplies } from '@mcf/supplies';
 
@@ -89,5 +89,29 @@ describe('supplies with real orders', () => {
     const second = await until('the copy’s request', () => request(copy.id));
     expect(second.id).not.toBe(first.id);
     expect(second.state).toBe('open');
+  });
+  it('a manager re-matches the order → the request moves to the new worker; the previous one hears it leave', async () => {
+    const pool = [await worker(s, 'Salem'), await worker(s, 'Chester')];
+    const c = await s.signedIn('client');
+    const m = await manager(s);
+    const created = await c.client.orders.create.mutate({ serviceTypeId: typeId, description: 'Poke', scheduledAt: inMinutes(300), place: 'Garden shed' });
+    const before = await until('the request', () => request(created.id));
+    const known = [...pool];
+    const first = known.find((w) => w.id === before.workerId);
+    const clerkLive = await clerkFeed(clerk.client);
+    const firstLive = first ? await workerFeed(first.client) : null;
+    await m.orders.admin.rematch.mutate({ orderId: created.id, reason: 'sick paw' });
+    const moved = await until('re-addressed', async () => clerkLive.events.find((e) => e.data.orderId === created.id && e.data.type === 'supplies.readdressed'));
+    const order = await m.orders.get.query({ id: created.id });
+    expect(moved.data).toMatchObject({ id: before.id, workerId: order.workerId, previousWorkerId: before.workerId, state: 'open' });
+    expect(order.workerId).not.toBe(before.workerId);
+    if (firstLive && first) {
+      await until('the previous worker told', async () => firstLive.events.find((e) => e.data.orderId === created.id && e.data.type === 'supplies.readdressed'));
+      await expect(first.client.supplies.forOrder.query({ orderId: created.id })).rejects.toSatisfy((e) => codeOf(e) === 'FORBIDDEN');
+      firstLive.stop();
+    }
+    const second = known.find((w) => w.id === order.workerId);
+    if (second) expect((await second.client.supplies.forOrder.query({ orderId: created.id })).workerId).toBe(second.id);
+    clerkLive.stop();
   });
 });
