@@ -177,7 +177,8 @@ export class Tote {
   }
 
   async history(orderId: string): Promise<OddsPoint[]> {
-    const rows = await this.db.selectFrom('odds_point').selectAll().where('order_id', '=', orderId).orderBy('id').limit(2000).execute();
+    // The latest 2,000 changes (a chart has no use for more), oldest first.
+    const rows = (await this.db.selectFrom('odds_point').selectAll().where('order_id', '=', orderId).orderBy('id', 'desc').limit(2000).execute()).reverse();
     return rows.map((r) => {
       const v = oddsView(orderId, r.open, stakesOf(r));
       return { at: r.at.toISOString(), open: r.open, poolCents: v.poolCents, outcomes: v.outcomes };
