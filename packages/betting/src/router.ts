@@ -63,6 +63,9 @@ export function bettingRouter({ tote, platform, nameOf }: BettingRouterDeps) {
       .input(z.object({ orderId }))
       .query(async ({ input }) => (await tote.settlement(input.orderId)) ?? notFound(`A settlement for order ${input.orderId} (it settles when the order ends)`)),
 
+    /** The latest settled pools, newest first. */
+    recentSettlements: managerProcedure.query(() => tote.recentSettlements()),
+
     leaderboard: managerProcedure.query(() => tote.leaderboard(nameOf)),
   });
 }

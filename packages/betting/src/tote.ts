@@ -227,6 +227,25 @@ export class Tote {
     };
   }
 
+  async recentSettlements(limit = 50) {
+    const rows = await this.db
+      .selectFrom('settlement')
+      .innerJoin('order_state', 'order_state.order_id', 'settlement.order_id')
+      .select(['settlement.order_id', 'settlement.outcome', 'settlement.pool_cents', 'settlement.developers_bank_cents', 'settlement.settled_at', 'order_state.service_type_name', 'order_state.description'])
+      .orderBy('settlement.settled_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      outcome: r.outcome,
+      poolCents: n(r.pool_cents),
+      developersBankCents: n(r.developers_bank_cents),
+      settledAt: r.settled_at.toISOString(),
+      serviceTypeName: r.service_type_name,
+      description: r.description,
+    }));
+  }
+
   async leaderboard(nameOf: (id: string) => Promise<string | null>) {
     const rows = await this.db
       .selectFrom('wallet')
