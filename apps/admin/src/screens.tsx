@@ -12,6 +12,10 @@ import { PipelinePage } from './features/hiring/PipelinePage.tsx';
 import { CutoffPage } from './features/hiring/CutoffPage.tsx';
 import { CandidatePage } from './features/hiring/CandidatePage.tsx';
 // quality
+import { QueuePage } from './features/quality/QueuePage.tsx';
+import { ReviewPage } from './features/quality/ReviewPage.tsx';
+import { StatsPage } from './features/quality/StatsPage.tsx';
+import { CausesPage } from './features/quality/CausesPage.tsx';
 
 const M = ['manager'] as const;
 
@@ -31,4 +35,8 @@ export const screens: Screen[] = [
   { path: '/hiring/:id', title: 'Candidate', roles: M, element: <CandidatePage /> },
 
   // ── quality ──
+  { path: '/quality', title: 'Review queue', roles: M, element: <QueuePage /> },
+  { path: '/quality/reviews/:id', title: 'Review', roles: M, element: <ReviewPage /> },
+  { path: '/quality/stats', title: 'Quality stats', roles: M, element: <StatsPage /> },
+  { path: '/quality/causes', title: 'Review causes', roles: M, element: <CausesPage />, nav: false },
 ];

@@ -8,6 +8,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { AnyRouter } from '@trpc/server';
 import { makeRequestContext, type Authenticator, type Logger } from '@mcf/kernel';
+import { coalesceWrites, sharedPayloadEncoder } from './wsBatching.ts';
 
 /**
  * A context's early look at a tRPC request, before its body is read (rate limits, size limits).
@@ -122,18 +123,24 @@ export function createHttp(opts: HttpOptions) {
     web(req, res, notFound);
   });
 
+  // MCF_WS_BATCHING=off turns the fan-out optimisations off (wsBatching.ts), for comparison.
+  const batching = process.env.MCF_WS_BATCHING !== 'off';
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxBodyBytes });
   server.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/trpc')) {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (batching) coalesceWrites(ws, socket);
+      wss.emit('connection', ws, req);
+    });
   });
   const wsHandler = applyWSSHandler({
     wss,
     router: opts.router,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    ...(batching ? { experimental_encoder: sharedPayloadEncoder } : {}),
     createContext: ({ req, info }) =>
       makeRequestContext({
         token: (info.connectionParams?.token as string | undefined) ?? bearer(req) ?? null,

@@ -17,6 +17,8 @@ export function buildAppRouter(contexts: Contexts, db: Db) {
       system: systemRouter(db),
       accounts: contexts.accounts.router,
       orders: contexts.orders.router,
+      supplies: contexts.supplies.router,
+      quality: contexts.quality.router,
       betting: contexts.betting.router,
     }),
     // Namespaced inside (`hiring.apply`: `apply` may not be a top-level key of a router() call).

@@ -12,6 +12,7 @@ import { ClientHome } from './features/orders/ClientHome.tsx';
 import { WorkerHome } from './features/orders/WorkerHome.tsx';
 // supplies
 import { ClerkHome } from './features/supplies/ClerkHome.tsx';
+import { MySupplies } from './features/supplies/WorkerSupplies.tsx';
 // betting
 // hiring
 import { ApplyPage } from './features/hiring/ApplyPage.tsx';
@@ -30,6 +31,7 @@ export const screens: Screen[] = [
 
   // ── supplies ──
   { path: '/', title: 'Supply queue', roles: ['clerk'], element: <ClerkHome /> },
+  { path: '/supplies', title: 'My supplies', roles: ['worker'], element: <MySupplies /> },
 
   // ── betting ──
 
