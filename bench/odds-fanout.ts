@@ -2,7 +2,7 @@
 // while 15 managers bet 50 times a second in total. Measures the delay from the bet's transaction
 // (the odds event's `at`, taken just before commit) to its arrival at every watcher.
 //
-//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 15] [--servers 1]
+//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 15] [--servers 1] [--split]
 //
 // Standalone it creates and drops a scratch database on DATABASE_URL or 127.0.0.1:5432 and runs the
 // server(s) as their own processes; bounded: ≤ 60 s. It is also a `pnpm bench` module (default export,
@@ -36,10 +36,15 @@ export interface OddsFanoutOptions {
   log(m: string): void;
   /** Abort: report what was measured so far. */
   signal?: AbortSignal;
+  /** With several servers: bets go to the first, watchers to the others (writers apart from fan-out). */
+  split?: boolean;
+  /** Epoch ms by which the measurement must end: the betting phase is shortened to fit. */
+  deadline?: number;
 }
 
 export interface OddsFanoutResult {
   servers: number;
+  split: boolean;
   watchers: number;
   managers: number;
   betsPlaced: number;
@@ -66,17 +71,20 @@ export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanou
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${at}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })] });
 
   // Managers with money.
+  const tm = Date.now();
   const admin = await http(undefined, urls[0]).accounts.login.mutate(ADMIN);
-  const managers: { token: string; c: ReturnType<typeof http> }[] = [];
-  for (let i = 0; i < MANAGERS; i++) {
-    const email = `bench.manager.${i}.${randomUUID().slice(0, 6)}@mcf.local`;
-    await http(admin.token, urls[0]).accounts.create.mutate({ role: 'manager', email, name: `Bench ${i}`, password: ADMIN.password });
-    const { token } = await http(undefined, urls[0]).accounts.login.mutate({ email, password: ADMIN.password });
-    const c = http(token, urls[i % urls.length]);
-    await c.betting.topUp.mutate({ amountCents: 10_000_000 });
-    managers.push({ token, c });
-  }
+  const managers = await Promise.all(
+    Array.from({ length: MANAGERS }, async (_, i) => {
+      const email = `bench.manager.${i}.${randomUUID().slice(0, 6)}@mcf.local`;
+      await http(admin.token, urls[0]).accounts.create.mutate({ role: 'manager', email, name: `Bench ${i}`, password: ADMIN.password });
+      const { token } = await http(undefined, urls[0]).accounts.login.mutate({ email, password: ADMIN.password });
+      const c = http(token, o.split ? urls[0] : urls[i % urls.length]);
+      await c.betting.topUp.mutate({ amountCents: 10_000_000 });
+      return { token, c };
+    }),
+  );
 
+  o.log(`${MANAGERS} managers signed in with money in ${Date.now() - tm} ms`);
   // One open order, announced as the orders context does (the betting reaction projects it).
   const pool = createPool(o.databaseUrl, { max: 2 });
   const sockets: ReturnType<typeof createWSClient>[] = [];
@@ -104,7 +112,7 @@ export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanou
     const latencies: number[] = [];
     const perEvent = new Map<string, { at: number; got: number; last: number }>();
     let ready = 0;
-    const wsUrls = urls.map((u) => u.replace(/^http/, 'ws') + '/trpc');
+    const wsUrls = (o.split && urls.length > 1 ? urls.slice(1) : urls).map((u) => u.replace(/^http/, 'ws') + '/trpc');
     for (let i = 0; i < WATCHERS; i++) {
       const token = managers[i % MANAGERS].token;
       const ws = createWSClient({ url: wsUrls[i % wsUrls.length], WebSocket, connectionParams: () => ({ token }) });
@@ -147,7 +155,10 @@ export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanou
     const betMs: number[] = [];
     const inflight: Promise<unknown>[] = [];
     const betStart = Date.now();
-    for (let k = 0; k < RATE * SECONDS && !o.signal?.aborted; k++) {
+    // Leave room to drain (≤ 8 s) before the deadline, if there is one.
+    const betSeconds0 = o.deadline ? Math.max(2, Math.min(SECONDS, (o.deadline - betStart - 8_000) / 1000)) : SECONDS;
+    if (betSeconds0 < SECONDS) o.log(`betting for ${betSeconds0.toFixed(1)} s only, to stay within the time limit`);
+    for (let k = 0; k < RATE * betSeconds0 && !o.signal?.aborted; k++) {
       const wait = betStart + (k * 1000) / RATE - Date.now();
       if (wait > 0) await sleep(wait);
       const sent = Date.now();
@@ -163,11 +174,12 @@ export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanou
     // Let the last events arrive (at most 8 s).
     const expected = placed * WATCHERS;
     const t1 = Date.now();
-    while (latencies.length < expected && Date.now() - t1 < 8_000 && !o.signal?.aborted) await sleep(50);
+    while (latencies.length < expected && Date.now() - t1 < 8_000 && !(o.deadline && Date.now() > o.deadline) && !o.signal?.aborted) await sleep(50);
 
     const toEvery = [...perEvent.values()].filter((e) => e.got === WATCHERS).map((e) => e.last - e.at);
     return {
       servers: urls.length,
+      split: !!o.split && urls.length > 1,
       watchers: WATCHERS,
       managers: MANAGERS,
       betsPlaced: placed,
@@ -198,6 +210,7 @@ function options(args: string[], quick = false) {
     rate: arg('rate', quick ? 10 : 50),
     seconds: Math.min(arg('seconds', quick ? 5 : 15), 30),
     servers: Math.max(1, Math.min(arg('servers', 1), 4)),
+    split: args.includes('--split'),
   };
 }
 
@@ -239,8 +252,8 @@ async function standalone() {
     cleanups.length = 0;
   };
   const abort = new AbortController();
-  // Bounded: stop betting and report at 45 s, whatever happens, and exit by 60 s.
-  const soft = setTimeout(() => abort.abort(), 45_000);
+  // Bounded: the betting phase shrinks to end by 50 s, whatever happens, and the process exits by 60 s.
+  const soft = setTimeout(() => abort.abort(), 50_000);
   const hard = setTimeout(() => {
     console.error('odds-fanout: hard limit of 60 s reached');
     void cleanup().finally(() => process.exit(2));
@@ -250,7 +263,8 @@ async function standalone() {
     cleanups.push(() => dropDatabase(base, new URL(dbUrl).pathname.slice(1)));
     const urls: string[] = [];
     for (let i = 0; i < opt.servers; i++) urls.push(await startServer(dbUrl, cleanups));
-    const r = await measureOddsFanout({ ...opt, urls, databaseUrl: dbUrl, log: (m) => console.log(`odds-fanout: ${m}`), signal: abort.signal });
+    console.log(`odds-fanout: ${opt.servers} server(s) up in ${Date.now() - started} ms`);
+    const r = await measureOddsFanout({ ...opt, urls, databaseUrl: dbUrl, log: (m) => console.log(`odds-fanout: ${m}`), signal: abort.signal, deadline: started + 50_000 });
     console.log(JSON.stringify({ ...r, partial: abort.signal.aborted, wallSeconds: +((Date.now() - started) / 1000).toFixed(1) }, null, 2));
   } finally {
     clearTimeout(soft);
