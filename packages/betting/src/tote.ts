@@ -50,8 +50,42 @@ export interface WalletEntryView {
 
 export class Tote {
   readonly db: DB;
-  constructor(private readonly platform: Platform) {
+  constructor(
+    private readonly platform: Platform,
+    /** The orders facade's getOrder, for an order the projection has not heard of yet. */
+    private readonly lookupOrder?: (orderId: string) => Promise<OrderSnapshotLike | null>,
+  ) {
     this.db = platform.db.withSchema(BETTING_SCHEMA) as unknown as DB;
+  }
+
+  /**
+   * The projection lags orders' events by a moment; a bet on a brand-new order should not fail for
+   * that. If orders (asked through its facade) says the order exists and is open, project it now;
+   * its `orders.created` reaction later finds the row and adds nothing.
+   */
+  private async catchUp(orderId: string): Promise<boolean> {
+    const snap = await this.lookupOrder?.(orderId).catch(() => null);
+    if (!snap || !isOpenStatus(snap.status as OrderStatus)) return false;
+    const at = snap.at ? new Date(snap.at) : this.platform.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('order_state')
+        .values({
+          order_id: orderId,
+          status: snap.status as OrderStatus,
+          opened_at: at,
+          last_event_id: 0,
+          service_type_name: snap.serviceTypeName ?? '',
+          description: snap.description ?? '',
+          place: snap.place ?? '',
+          scheduled_at: snap.scheduledAt ? new Date(snap.scheduledAt) : null,
+        })
+        .onConflict((oc) => oc.column('order_id').doNothing())
+        .returning('order_id')
+        .executeTakeFirst();
+      if (inserted) await this.publishOdds(trx as unknown as Trx, orderId, true, emptyStakes(), at);
+    });
+    return true;
   }
 
   private tx(trx: Trx): Tx {
@@ -94,7 +128,16 @@ export class Tote {
 
   // ---------------------------------------------------------------- bets and odds
 
-  async placeBet(managerId: string, orderId: string, outcome: Outcome, amountCents: Cents) {
+  async placeBet(managerId: string, orderId: string, outcome: Outcome, amountCents: Cents): Promise<{ betId: string; balanceCents: Cents }> {
+    try {
+      return await this.placeBetOnce(managerId, orderId, outcome, amountCents);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND' && (await this.catchUp(orderId))) return this.placeBetOnce(managerId, orderId, outcome, amountCents);
+      throw e;
+    }
+  }
+
+  private async placeBetOnce(managerId: string, orderId: string, outcome: Outcome, amountCents: Cents) {
     const at = this.platform.clock.now();
     const betId = newId();
     const amt = amountCents;
@@ -173,7 +216,8 @@ export class Tote {
   }
 
   async exists(orderId: string) {
-    return !!(await this.db.selectFrom('order_state').select('order_id').where('order_id', '=', orderId).executeTakeFirst());
+    if (await this.db.selectFrom('order_state').select('order_id').where('order_id', '=', orderId).executeTakeFirst()) return true;
+    return this.catchUp(orderId);
   }
 
   async history(orderId: string): Promise<OddsPoint[]> {
