@@ -108,8 +108,8 @@ function Leaderboard() {
             <thead>
               <tr>
                 <th>Manager</th>
-                <th className="num">Net</th>
-                <th className="num">Staked</th>
+                <th className="num">Net winnings</th>
+                <th className="num">Staked (settled)</th>
               </tr>
             </thead>
             <tbody>
