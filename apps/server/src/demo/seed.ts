@@ -140,6 +140,16 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
   }
   bets.end();
 
+  // Hiring: applicants, most with a finished puzzle and interview, so the pipeline and the cut-off chart
+  // have data. Through the hiring facade (the same use cases as the API, without the proof of work and
+  // the per-address limit that would stop 40 applications from one address).
+  const boss = await accounts.facade.findByEmail(demoEmail(cast.find((p) => p.role === 'manager')!));
+  if (boss) {
+    const applicants = progress(out, 'applicants', 40);
+    await app.contexts.hiring.facade.seedDemo(boss.id, 40, () => applicants.tick());
+    applicants.end();
+  }
+
   const failing = made.filter((m) => m.fate === 'failed').length;
   out.write(`  ${failing} orders are booked for a minute from now and will fail as no-shows about ${process.env.MCF_NO_SHOW_GRACE_SECONDS ?? 900} s later\n`);
   out.write('  tester sign-in links (one use each):\n');
