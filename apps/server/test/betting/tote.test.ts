@@ -156,6 +156,7 @@ describe('the tote', () => {
     const row = lb.entries.find((e) => e.managerId === b.id)!;
     expect(row).toMatchObject({ name: 'Settler 1', netCents: 467, stakedCents: 200, wonCents: 667 });
     expect(lb.entries.find((e) => e.managerId === c.id)!.netCents).toBe(-701);
+    expect((await a.client.betting.recentSettlements.query()).find((r) => r.orderId === orderId)).toMatchObject({ outcome: 'completed', poolCents: 1_001, developersBankCents: 0 });
     expect(lb.entries.findIndex((e) => e.managerId === b.id)).toBeLessThan(lb.entries.findIndex((e) => e.managerId === c.id));
   });
 
