@@ -347,16 +347,14 @@ export class Tote {
     const nowOpen = wasOpen && isOpenStatus(type);
     const forward = STATUS_RANK[type] > STATUS_RANK[before.status];
     const newer = event.id >= n(before.last_event_id);
-    await t
-      .updateTable('order_state')
-      .set({
-        ...(forward ? { status: type } : {}),
-        ...(newer ? { ...details, last_event_id: event.id } : {}),
-        ...(type === 'started' && (!before.started_at || before.started_at > at) ? { started_at: at } : {}),
-        ...(terminal && !before.ended_at ? { ended_at: at } : {}),
-      })
-      .where('order_id', '=', orderId)
-      .execute();
+    const changes = {
+      ...(forward ? { status: type } : {}),
+      ...(newer ? { ...details, last_event_id: event.id } : {}),
+      ...(type === 'started' && (!before.started_at || before.started_at > at) ? { started_at: at } : {}),
+      ...(terminal && !before.ended_at ? { ended_at: at } : {}),
+    };
+    // An older event arriving after a newer one may change nothing (and `update … set` with no column is invalid SQL).
+    if (Object.keys(changes).length > 0) await t.updateTable('order_state').set(changes).where('order_id', '=', orderId).execute();
 
     if (terminal) {
       await this.settle(trx, orderId, type, at, event);

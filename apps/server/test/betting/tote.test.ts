@@ -128,6 +128,18 @@ describe('the tote', () => {
     expect((await m.betting.openOrders.query()).map((o) => o.orderId)).not.toContain(orderId);
   });
 
+  it('an older order event handled after a newer one changes nothing and does not fail', async () => {
+    const orderId = await openOrder(s.app);
+    const matched = await publishOrder(s.app, orderId, 'matched');
+    await publishOrder(s.app, orderId, 'started');
+    const m = managers[0].client;
+    await waitFor(async () => !(await m.betting.odds.query({ orderId })).open, 'betting closed');
+    // Reactions run as concurrent jobs, so the `matched` event may reach betting after `started`.
+    const reaction = s.app.contexts.betting.reactions!.find((r) => r.name === ORDERS_REACTION)!;
+    await s.app.db.transaction().execute((trx) => reaction.run(trx, matched));
+    expect((await m.betting.odds.query({ orderId })).open).toBe(false);
+  });
+
   it('settles when the order ends: the whole pool to the winners, by stake, to the cent', async () => {
     const [a, b, c] = await Promise.all([0, 1, 2].map((i) => s.signedIn('manager', `Settler ${i}`)));
     const orderId = await openOrder(s.app);
