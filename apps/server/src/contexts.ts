@@ -14,7 +14,8 @@ export const contextMigrations: ContextMigrations[] = [
 export function buildContexts(platform: Platform) {
   const accounts = createAccountsContext(platform);
   const orders = createOrdersContext(platform, {
-    paidTotalCents: async (_id: string) => 0, // wired to billing when it lands (accounts.facade.paidTotalCents)
+    // The loyalty discount reads what the client has paid (sum of its paid weekly invoices).
+    paidTotalCents: (id: string) => accounts.facade.paidTotalCents(id),
   });
   return { accounts, orders };
 }
