@@ -3,6 +3,9 @@
 import type { Screen } from './screen.ts';
 // accounts
 import { HomePage } from './features/accounts/HomePage.tsx';
+import { BillingPage } from './features/accounts/BillingPage.tsx';
+import { StatementPage } from './features/accounts/StatementPage.tsx';
+import { TestersPage } from './features/accounts/TestersPage.tsx';
 // orders
 // betting
 // hiring
@@ -13,6 +16,9 @@ const M = ['manager'] as const;
 export const screens: Screen[] = [
   // ── accounts ──
   { path: '/', title: 'Accounts', roles: M, element: <HomePage /> },
+  { path: '/testers', title: 'Testers', roles: M, element: <TestersPage /> },
+  { path: '/billing', title: 'Billing', roles: M, element: <BillingPage /> },
+  { path: '/statement/:id', title: 'Statement', roles: M, element: <StatementPage /> },
 
   // ── orders ──
 
