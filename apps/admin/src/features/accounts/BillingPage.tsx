@@ -139,8 +139,8 @@ function ClosePeriods({ onClosed }: { onClosed: () => void }) {
     <section className="card">
       <h2>Close a period</h2>
       <p className="muted">Runs by itself after each Sunday and month end (server time); closing again changes nothing.</p>
-      <form onSubmit={week.onSubmit} aria-label="Close a week">
-        <div className="form-row">
+      <form onSubmit={week.onSubmit} aria-label="Close a week" className="period-form">
+        <div className="form-row inline">
           <label>
             Week ending (Sunday)
             <input type="date" name="weekEnding" value={weekEnding} onChange={(e) => setWeekEnding(e.target.value)} required />
@@ -151,8 +151,8 @@ function ClosePeriods({ onClosed }: { onClosed: () => void }) {
         </div>
         <ErrorNote error={week.error} />
       </form>
-      <form onSubmit={monthly.onSubmit} aria-label="Close a month">
-        <div className="form-row">
+      <form onSubmit={monthly.onSubmit} aria-label="Close a month" className="period-form">
+        <div className="form-row inline">
           <label>
             Month
             <input type="month" name="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
