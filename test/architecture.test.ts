@@ -86,3 +86,10 @@ describe('the boundary rules themselves', () => {
     expect(schemaViolations('/x.ts', text, 'betting', ['orders', 'betting'])).toEqual([]);
   });
 });
+
+describe('event names inside SQL', () => {
+  it('are not mistaken for tables', () => {
+    const text = "sql`select * from betting.bet where kind = 'orders.completed' or t = 'accounts.accountCreated'`";
+    expect(schemaViolations('/x.ts', text, 'betting', ['orders', 'accounts', 'betting'])).toEqual([]);
+  });
+});

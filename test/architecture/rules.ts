@@ -43,9 +43,12 @@ export function schemaViolations(file: string, text: string, ownSchema: string, 
   for (const m of text.matchAll(QUERY_TABLE)) flag(m[1], m.index ?? 0, m[0]);
   for (const m of text.matchAll(WITH_SCHEMA)) flag(m[1], m.index ?? 0, m[0]);
   for (const m of text.matchAll(SQL_TEMPLATE)) {
+    // SQL string literals ('orders.completed') are values, not tables: blank them, keeping positions.
+    const body = m[1].replace(/'(?:[^']|'')*'/g, (lit) => ' '.repeat(lit.length));
     for (const s of foreign) {
-      const re = new RegExp(`\\b${s}\\.[a-z_]+`, 'g');
-      for (const hit of m[1].matchAll(re)) flag(s, (m.index ?? 0) + (hit.index ?? 0), hit[0]);
+      // The look-ahead keeps event names such as 'accounts.accountCreated' out.
+      const re = new RegExp(`\\b${s}\\.[a-z_]+(?![A-Za-z0-9_])`, 'g');
+      for (const hit of body.matchAll(re)) flag(s, (m.index ?? 0) + (hit.index ?? 0), hit[0]);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // The composition root: platform services, every context, the merged router, jobs, HTTP + WebSocket.
 import type { AddressInfo } from 'node:net';
 import { createKysely, createPool, migrateAll, type MigrationProgress } from '@mcf/db';
-import { EventHub, EventPublisher, createLogger, systemClock, type Clock, type Logger, type Platform, type ContextModule } from '@mcf/kernel';
+import { EventHub, EventPublisher, createLogger, systemClock, type Authenticator, type Clock, type Logger, type Platform, type ContextModule } from '@mcf/kernel';
 import type { Runner } from 'graphile-worker';
 import { buildContexts, contextMigrations, type Contexts } from './contexts.ts';
 import { buildAppRouter } from './router.ts';
@@ -23,6 +23,20 @@ export interface StartOptions {
 }
 
 export type App = Awaited<ReturnType<typeof startApp>>;
+
+/**
+ * One authenticator over several: each context recognises its own token prefix (accounts `mcfs_`,
+ * hiring candidates `mcfc_`) and answers null for the rest; the first caller found wins.
+ */
+export function authenticateAny(authenticators: Authenticator[]): Authenticator {
+  return async (token) => {
+    for (const a of authenticators) {
+      const caller = await a(token);
+      if (caller) return caller;
+    }
+    return null;
+  };
+}
 
 export async function startApp(opts: StartOptions) {
   const env = opts.env ?? process.env;
@@ -49,7 +63,8 @@ export async function startApp(opts: StartOptions) {
 
   const http = createHttp({
     router,
-    authenticate: contexts.accounts.facade.authenticate,
+    authenticate: authenticateAny([contexts.accounts.facade.authenticate, contexts.hiring.facade.authenticate]),
+    guards: [contexts.hiring.facade.gate],
     log,
     maxBodyBytes: config.maxBodyBytes,
     staticRoot: config.staticRoot,

@@ -8,10 +8,22 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { AnyRouter } from '@trpc/server';
 import { makeRequestContext, type Authenticator, type Logger } from '@mcf/kernel';
+import { coalesceWrites, sharedPayloadEncoder } from './wsBatching.ts';
+
+/**
+ * A context's early look at a tRPC request, before its body is read (rate limits, size limits).
+ * A refusal is answered at once in tRPC's error shape; null lets the request through.
+ */
+export type HttpGuard = (req: { paths: readonly string[]; ip: string; contentLength: number | null }) => {
+  code: 'TOO_MANY_REQUESTS' | 'PAYLOAD_TOO_LARGE';
+  message: string;
+  retryAfterSeconds?: number;
+} | null;
 
 export interface HttpOptions {
   router: AnyRouter;
   authenticate: Authenticator;
+  guards?: HttpGuard[];
   log: Logger;
   maxBodyBytes: number;
   staticRoot: string | null;
@@ -30,6 +42,33 @@ function clientAddress(req: http.IncomingMessage) {
 function bearer(req: http.IncomingMessage) {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() || null : null;
+}
+
+function trpcPaths(url: string): string[] {
+  const rest = url.slice('/trpc/'.length);
+  const q = rest.indexOf('?');
+  try {
+    return decodeURIComponent(q < 0 ? rest : rest.slice(0, q)).split(',');
+  } catch {
+    return [];
+  }
+}
+
+const JSON_RPC_CODE = { TOO_MANY_REQUESTS: -32029, PAYLOAD_TOO_LARGE: -32413 } as const;
+
+/** Answers a refused request without reading its body (a flood then costs almost nothing). */
+function refuse(req: http.IncomingMessage, res: http.ServerResponse, paths: string[], r: NonNullable<ReturnType<HttpGuard>>, contentLength: number | null) {
+  const status = r.code === 'TOO_MANY_REQUESTS' ? 429 : 413;
+  const one = (p: string) => ({ error: { message: r.message, code: JSON_RPC_CODE[r.code], data: { code: r.code, httpStatus: status, path: p } } });
+  const batch = /[?&]batch=1(&|$)/.test(req.url ?? '');
+  const body = JSON.stringify(batch ? paths.map(one) : one(paths[0] ?? ''));
+  const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+  if (r.retryAfterSeconds) headers['retry-after'] = String(Math.ceil(r.retryAfterSeconds));
+  // A small body is drained so the connection can be reused; a large or unknown one is not read at all.
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  if (hasBody && (contentLength === null || contentLength > 64 * 1024)) headers.connection = 'close';
+  else if (hasBody) req.resume();
+  res.writeHead(status, headers).end(body);
 }
 
 export function createHttp(opts: HttpOptions) {
@@ -51,6 +90,16 @@ export function createHttp(opts: HttpOptions) {
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/trpc/') || url === '/trpc') {
+      if (opts.guards?.length) {
+        const paths = trpcPaths(url);
+        const cl = req.headers['content-length'];
+        const contentLength = cl === undefined ? (req.headers['transfer-encoding'] ? null : 0) : Number(cl);
+        const ip = clientAddress(req);
+        for (const guard of opts.guards) {
+          const r = guard({ paths, ip, contentLength: Number.isFinite(contentLength) ? contentLength : null });
+          if (r) return refuse(req, res, paths, r, contentLength);
+        }
+      }
       inFlight.add(res);
       res.on('close', () => inFlight.delete(res));
       trpcHandler(req, res);
@@ -74,18 +123,24 @@ export function createHttp(opts: HttpOptions) {
     web(req, res, notFound);
   });
 
+  // MCF_WS_BATCHING=off turns the fan-out optimisations off (wsBatching.ts), for comparison.
+  const batching = process.env.MCF_WS_BATCHING !== 'off';
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxBodyBytes });
   server.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/trpc')) {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (batching) coalesceWrites(ws, socket);
+      wss.emit('connection', ws, req);
+    });
   });
   const wsHandler = applyWSSHandler({
     wss,
     router: opts.router,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    ...(batching ? { experimental_encoder: sharedPayloadEncoder } : {}),
     createContext: ({ req, info }) =>
       makeRequestContext({
         token: (info.connectionParams?.token as string | undefined) ?? bearer(req) ?? null,

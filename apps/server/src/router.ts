@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { publicProcedure, router, type Db } from '@mcf/kernel';
+import { mergeRouters, publicProcedure, router, type Db } from '@mcf/kernel';
 import type { Contexts } from './contexts.ts';
 
 function systemRouter(db: Db) {
@@ -12,11 +12,18 @@ function systemRouter(db: Db) {
 }
 
 export function buildAppRouter(contexts: Contexts, db: Db) {
-  return router({
-    system: systemRouter(db),
-    accounts: contexts.accounts.router,
-    orders: contexts.orders.router,
-  });
+  return mergeRouters(
+    router({
+      system: systemRouter(db),
+      accounts: contexts.accounts.router,
+      orders: contexts.orders.router,
+      supplies: contexts.supplies.router,
+      quality: contexts.quality.router,
+      betting: contexts.betting.router,
+    }),
+    // Namespaced inside (`hiring.apply`: `apply` may not be a top-level key of a router() call).
+    contexts.hiring.router,
+  );
 }
 
 export type AppRouter = ReturnType<typeof buildAppRouter>;

@@ -14,8 +14,11 @@ import { ClientHome } from './features/orders/ClientHome.tsx';
 import { WorkerHome } from './features/orders/WorkerHome.tsx';
 // supplies
 import { ClerkHome } from './features/supplies/ClerkHome.tsx';
+import { MySupplies } from './features/supplies/WorkerSupplies.tsx';
 // betting
 // hiring
+import { ApplyPage } from './features/hiring/ApplyPage.tsx';
+import { CandidatePortal } from './features/hiring/CandidatePortal.tsx';
 // quality
 
 export const screens: Screen[] = [
@@ -32,10 +35,13 @@ export const screens: Screen[] = [
 
   // ── supplies ──
   { path: '/', title: 'Supply queue', roles: ['clerk'], element: <ClerkHome /> },
+  { path: '/supplies', title: 'My supplies', roles: ['worker'], element: <MySupplies /> },
 
   // ── betting ──
 
   // ── hiring ──
+  { path: '/apply', title: 'Apply', roles: 'public', element: <ApplyPage /> },
+  { path: '/candidate', title: 'Your tests', roles: 'public', element: <CandidatePortal /> },
 
   // ── quality ──
 ];

@@ -4,3 +4,4 @@ export * from './publisher.ts';
 export * from './hub.ts';
 export * from './queue.ts';
 export * from './reactions.ts';
+export * from './replay.ts';

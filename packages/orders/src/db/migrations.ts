@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { pastEvents } from '@mcf/kernel';
 import { DEFAULT_PIPELINE } from '../matching/config.ts';
 
 const STATUSES = `'created','matched','supplied','started','completed','canceled','failed'`;
@@ -116,17 +117,16 @@ export const ordersMigrations: Record<string, Migration> = {
         .execute();
       await db.insertInto('pipeline_version').values({ version: 1, config: JSON.stringify(DEFAULT_PIPELINE), note: 'default pipeline' }).execute();
 
-      // Workers that existed before this context did: replay their accountCreated events from the
-      // platform event log (the same facts the live reaction would have projected).
-      await sql`insert into orders.worker (id, name, registered_at)
-        select (payload->>'accountId')::uuid, payload->>'name', at from platform.event_log
-        where type = 'accounts.accountCreated' and payload->>'role' = 'worker'
-        on conflict do nothing`.execute(db);
-      await sql`insert into orders.worker_traits (worker_id, application_id, traits, updated_at)
-        select distinct on (payload->>'workerId') (payload->>'workerId')::uuid, payload->>'applicationId', coalesce(payload->'traits', '{}'::jsonb), at
-        from platform.event_log where type = 'hiring.candidateAccepted' and payload ? 'workerId'
-        order by payload->>'workerId', id desc
-        on conflict do nothing`.execute(db);
+      // Workers that existed before this context did: replay the facts the live reactions project.
+      for (const e of await pastEvents(db, ['accounts.accountCreated', 'hiring.candidateAccepted'])) {
+        const p = e.payload as { accountId?: string; role?: string; name?: string; workerId?: string; applicationId?: string; traits?: unknown };
+        if (e.type === 'accounts.accountCreated' && p.role === 'worker') {
+          await db.insertInto('worker').values({ id: p.accountId, name: p.name, registered_at: e.at }).onConflict((oc) => oc.doNothing()).execute();
+        } else if (e.type === 'hiring.candidateAccepted' && p.workerId) {
+          const row = { worker_id: p.workerId, application_id: p.applicationId ?? null, traits: JSON.stringify(p.traits ?? {}), updated_at: e.at };
+          await db.insertInto('worker_traits').values(row).onConflict((oc) => oc.column('worker_id').doUpdateSet(row)).execute();
+        }
+      }
     },
   },
 };
