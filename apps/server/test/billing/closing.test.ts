@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@mcf/kernel';
-import { freshDatabase, startTestServer, type TestServer } from '../support/harness.ts';
+import { closeClient, freshDatabase, makeClient, spawnServer, startTestServer, type TestServer } from '../support/harness.ts';
 import { publishOutcomes, reactionsDone, snapshot, waitFor } from './support.ts';
 
 const quiet = { MCF_BILLING_SCHEDULE: 'off', MCF_PAYMENTS_LATENCY_MS: '5', MCF_GOLDHAT_LATENCY_MS: '5' };
@@ -139,5 +139,38 @@ describe('the durable schedule', () => {
       { kind: 'client_week', period_end: '2026-03-01', total_cents: 20_000 },
       { kind: 'worker_month', period_end: '2026-02-28', total_cents: 6_000 },
     ]);
+  });
+});
+
+describe('two real server processes closing the same week at once', () => {
+  it('make one invoice per client and both answer with the same invoices', { timeout: 120_000 }, async () => {
+    const databaseUrl = await freshDatabase();
+    // Accounts and last week's order outcomes, written by an API-only server (no jobs of its own).
+    const prep = await startTestServer({ databaseUrl, env: { MCF_JOBS: 'off', TZ: 'UTC' } });
+    const clients = await Promise.all([1, 2, 3, 4].map(() => prep.signedIn('client')));
+    const w = await prep.signedIn('worker');
+    const now = new Date();
+    const sunday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (now.getUTCDay() || 7)));
+    const weekEnding = sunday.toISOString().slice(0, 10);
+    const at = new Date(sunday.getTime() - 2 * 86_400_000).toISOString();
+    await publishOutcomes(prep, clients.map((c) => snapshot({ clientId: c.id, workerId: w.id, status: 'canceled', priceCents: 9_000, at })));
+    const env = { TZ: 'UTC', MCF_BILLING_SCHEDULE: 'off', MCF_PAYMENTS_LATENCY_MS: '5' };
+    const [p1, p2] = await Promise.all([spawnServer(databaseUrl, env), spawnServer(databaseUrl, env)]);
+    try {
+      // The processes run the reactions; wait until every charge is booked.
+      await waitFor('charges', () => prep.app.db.withSchema('accounts').selectFrom('posting').select('id').where('kind', '=', 'charge').execute(), (r) => r.length === 4, 30_000);
+      const token = async (url: string) => (await makeClient(url).accounts.login.mutate({ email: 'admin@mcf.local', password: 'admin-pass-1' })).token;
+      const [c1, c2] = [makeClient(p1.url, await token(p1.url)), makeClient(p2.url, await token(p2.url))];
+      const [r1, r2] = await Promise.all([c1.accounts.billing.closeWeek.mutate({ weekEnding }), c2.accounts.billing.closeWeek.mutate({ weekEnding })]);
+      expect(r1.invoices).toHaveLength(4);
+      expect(r2.invoices.map((i) => i.id).sort()).toEqual(r1.invoices.map((i) => i.id).sort());
+      const rows = await prep.app.db.withSchema('accounts').selectFrom('invoice').select('account_id').execute();
+      expect(rows).toHaveLength(4);
+      await waitFor('collections', () => c1.accounts.billing.invoices.query(), (l) => l.length === 4 && l.every((i) => i.status === 'paid'), 30_000);
+      await Promise.all([closeClient(c1), closeClient(c2)]);
+    } finally {
+      await Promise.all([p1.stop(), p2.stop()]);
+      await prep.stop();
+    }
   });
 });
