@@ -1,7 +1,7 @@
 // Managers' billing desk: every invoice (failed collections and payouts first to the eye), retrying
 // one, closing a week or a month by hand, and crediting a worker (accounts.billing.*).
-import { useEffect, useState } from 'react';
-import { ErrorNote, useLoad, useSubmit } from '@mcf/ui';
+import { useState } from 'react';
+import { ErrorNote, useLive, useLoad, useSubmit } from '@mcf/ui';
 import { Link, useTrpc } from '../../api.ts';
 import { cu, day, InvoiceStatus, parseCu, when } from './billingParts.tsx';
 
@@ -11,11 +11,11 @@ export function BillingPage() {
   const trpc = useTrpc();
   const [filter, setFilter] = useState<Filter>({});
   const invoices = useLoad(() => trpc.accounts.billing.invoices.query(filter), [trpc, filter.status, filter.kind]);
-  // Settlements run in the background; keep the list fresh.
-  useEffect(() => {
-    const t = setInterval(() => invoices.reload(), 5_000);
-    return () => clearInterval(t);
-  }, [invoices.reload]);
+  // Settlements run in the background: every invoice change arrives live (accounts.billing.onChange).
+  const liveError = useLive(
+    (onError) => trpc.accounts.billing.onChange.subscribe({ all: true }, { onData: (e) => e.data.what === 'invoice' && invoices.reload(), onError }),
+    [trpc, invoices.reload],
+  );
   const [retryError, setRetryError] = useState<unknown>(null);
   const retry = async (invoiceId: string) => {
     setRetryError(null);
@@ -58,7 +58,7 @@ export function BillingPage() {
             </select>
           </label>
         </div>
-        <ErrorNote error={invoices.error ?? retryError} />
+        <ErrorNote error={invoices.error ?? retryError ?? liveError} />
         {list.length === 0 ? (
           <div className="placeholder">No invoices.</div>
         ) : (

@@ -1,7 +1,7 @@
 // The client's bills: what this Sunday's invoice will ask so far, every charge, past invoices with
 // their payment status, and the payment method (accounts.billing.*).
 import { useEffect, useState } from 'react';
-import { ErrorNote, useLoad, useSubmit } from '@mcf/ui';
+import { ErrorNote, useLive, useLoad, useSubmit } from '@mcf/ui';
 import { useTrpc } from '../../api.ts';
 import { cu, EntryTable, InvoiceTable } from './billingParts.tsx';
 
@@ -16,11 +16,8 @@ export function ClientBillingPage() {
   useEffect(() => {
     if (method.data) setChoice(method.data.method);
   }, [method.data]);
-  // Invoices are collected in the background; look again now and then.
-  useEffect(() => {
-    const t = setInterval(() => statement.reload(), 10_000);
-    return () => clearInterval(t);
-  }, [statement.reload]);
+  // Charges are booked and invoices collected in the background: re-read on every change, live.
+  const liveError = useLive((onError) => trpc.accounts.billing.onChange.subscribe(undefined, { onData: () => statement.reload(), onError }), [trpc, statement.reload]);
   const save = useSubmit(async () => {
     setSaved(false);
     await trpc.accounts.billing.setPaymentMethod.mutate({ method: choice as 'card' });
@@ -34,7 +31,7 @@ export function ClientBillingPage() {
         <h1>Billing</h1>
         <p className="muted">Every Sunday the week’s orders become one invoice, collected through your payment method.</p>
       </div>
-      <ErrorNote error={statement.error} />
+      <ErrorNote error={statement.error ?? liveError} />
       <div className="grid">
         <section className="card">
           <h2>This week</h2>

@@ -1,7 +1,6 @@
 // The worker's earnings: a chart by month, what the coming month-end payout holds, every earning,
 // fine and credit, and the payout invoices with their status (accounts.billing.statement).
-import { useEffect } from 'react';
-import { ErrorNote, useLoad } from '@mcf/ui';
+import { ErrorNote, useLive, useLoad } from '@mcf/ui';
 import { useTrpc } from '../../api.ts';
 import { cu, EntryTable, InvoiceTable } from './billingParts.tsx';
 import { EarningsChart } from './EarningsChart.tsx';
@@ -9,10 +8,7 @@ import { EarningsChart } from './EarningsChart.tsx';
 export function WorkerEarningsPage() {
   const trpc = useTrpc();
   const statement = useLoad(() => trpc.accounts.billing.statement.query(), [trpc]);
-  useEffect(() => {
-    const t = setInterval(() => statement.reload(), 15_000);
-    return () => clearInterval(t);
-  }, [statement.reload]);
+  const liveError = useLive((onError) => trpc.accounts.billing.onChange.subscribe(undefined, { onData: () => statement.reload(), onError }), [trpc, statement.reload]);
   const st = statement.data;
   const sum = (kind: string) => (st?.entries ?? []).filter((e) => e.kind === kind).reduce((a, e) => a + e.amountCents, 0);
   return (
@@ -21,7 +17,7 @@ export function WorkerEarningsPage() {
         <h1>Earnings</h1>
         <p className="muted">60% of each completed order, a 40 CU fine for a failed one, plus credits; paid through Gold Hat on the last day of each month.</p>
       </div>
-      <ErrorNote error={statement.error} />
+      <ErrorNote error={statement.error ?? liveError} />
       <div className="grid">
         <section className="card">
           <h2>Next payout</h2>
