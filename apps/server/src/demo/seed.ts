@@ -5,6 +5,7 @@ import type { App } from '../app.ts';
 import type { AppRouter } from '../router.ts';
 import { demoCast, DEMO_PASSWORD, demoEmail, SERVICE_TYPES, TESTERS } from './cast.ts';
 import { progress } from './progress.ts';
+import { seedCredits } from './billing.ts';
 
 export { DEMO_PASSWORD } from './cast.ts';
 
@@ -139,6 +140,9 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
     }
   }
   bets.end();
+
+  // Billing: a few manager credits (charges, earnings and fines follow the orders by themselves).
+  await seedCredits(managers[0], [...workerApis.keys()]);
 
   const failing = made.filter((m) => m.fate === 'failed').length;
   out.write(`  ${failing} orders are booked for a minute from now and will fail as no-shows about ${process.env.MCF_NO_SHOW_GRACE_SECONDS ?? 900} s later\n`);
