@@ -61,7 +61,8 @@ export function createAccountsContext(platform: Platform) {
     reactions: [bookOrderOutcome(platform.log.child({ component: 'billing' }), platform.events)],
     tasks: {
       [SETTLE_TASK]: async (payload) => billing.settle((payload as { invoiceId: string }).invoiceId),
-      [TICK_TASK]: async (_payload: unknown) => billing.tick(),
+      // `{ closePeriods: true }` closes even where MCF_BILLING_SCHEDULE=off (tests drive the tick themselves).
+      [TICK_TASK]: async (payload: unknown) => billing.tick({ closePeriods: (payload as { closePeriods?: boolean } | null)?.closePeriods === true }),
     },
     // graphile-worker cron runs in UTC; the tick works out in the server's time zone whether a week or
     // month has ended, so invoices follow local midnight whatever the zone (docs/billing.md).

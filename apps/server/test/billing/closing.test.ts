@@ -112,36 +112,6 @@ describe('closing months of 28, 29, 30 and 31 days, twice, and from two servers 
   });
 });
 
-describe('the durable schedule', () => {
-  let s: TestServer;
-  // Monday 00:05 in Tokyo: the week that ended five minutes ago, and last month, are due.
-  const clock = new ManualClock(new Date('2026-03-01T15:05:00Z'));
-  beforeAll(async () => {
-    s = await startTestServer({ clock, env: { TZ: 'Asia/Tokyo', MCF_PAYMENTS_LATENCY_MS: '5', MCF_GOLDHAT_LATENCY_MS: '5' } });
-  });
-  afterAll(() => s.stop());
-
-  it('is a crontab line, and its tick closes the ended week and month once', async () => {
-    expect(s.app.contexts.accounts.crontab).toEqual(['* * * * * accounts:billing:tick ?max=1']);
-    const c = await s.signedIn('client');
-    const w = await s.signedIn('worker');
-    await publishOutcomes(s, [
-      // 23:00 on 28 February and 23:59 on Sunday 1 March, Tokyo time.
-      snapshot({ clientId: c.id, workerId: w.id, status: 'completed', priceCents: 10_000, at: '2026-02-28T14:00:00Z' }),
-      snapshot({ clientId: c.id, workerId: w.id, status: 'completed', priceCents: 10_000, at: '2026-03-01T14:59:00Z' }),
-    ]);
-    await reactionsDone(s);
-    const tick = s.app.contexts.accounts.tasks!['accounts:billing:tick'];
-    await Promise.all([tick({}), tick({})]);
-    await tick({});
-    const invoices = await s.app.db.withSchema('accounts').selectFrom('invoice').select(['kind', (e: any) => e.cast('period_end', 'text').as('period_end'), 'total_cents']).execute();
-    expect(invoices.sort((x: any, y: any) => x.kind.localeCompare(y.kind))).toEqual([
-      { kind: 'client_week', period_end: '2026-03-01', total_cents: 20_000 },
-      { kind: 'worker_month', period_end: '2026-02-28', total_cents: 6_000 },
-    ]);
-  });
-});
-
 describe('two real server processes closing the same week at once', () => {
   it('make one invoice per client and both answer with the same invoices', { timeout: 120_000 }, async () => {
     const databaseUrl = await freshDatabase();

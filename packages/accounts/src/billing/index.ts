@@ -36,8 +36,8 @@ export class Billing {
   }
 
   /** The durable schedule (every minute): close the last ended week and month if still open, resume stuck payments. */
-  async tick() {
-    if (this.deps.scheduleOn) {
+  async tick(opts: { closePeriods?: boolean } = {}) {
+    if (this.deps.scheduleOn || opts.closePeriods) {
       const now = this.deps.clock.now();
       for (const p of [weekPeriod(lastEndedWeek(now, this.deps.tz), this.deps.tz), monthPeriod(lastEndedMonth(now, this.deps.tz), this.deps.tz)]) {
         if (!(await isClosed(this.deps.db, p))) await closePeriod(this.deps, p, null);
