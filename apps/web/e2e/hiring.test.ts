@@ -29,17 +29,22 @@ describe('hiring in the browser', () => {
     await page.getByTestId('apply-done').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('apply-done').textContent()).toContain('Browser Tom');
 
-    // 2. A manager assigns tests (through the API here; the admin screen is exercised below).
-    const m = env.server.client(await env.server.managerToken());
-    const app = (await m.hiring.applications.query({})).applications.find((a) => a.name === 'Browser Tom')!;
-    expect(app).toMatchObject({ status: 'new', hasPhoto: true });
-    const { portalPath } = await m.hiring.assignTests.mutate({
-      applicationId: app.id,
-      tests: [
-        { kind: 'puzzle', params: { timeLimitSeconds: 600, questions: [{ prompt: 'How many paws has a cat?', choices: ['three', 'four'], answer: 1 }] } },
-        { kind: 'reflex', params: { rounds: 3, minDelayMs: 200, maxDelayMs: 400 } },
-      ],
-    });
+    // 2. A manager finds it in the admin pipeline and assigns tests with parameters.
+    const manager = await env.account('manager', 'Hiring Boss');
+    const admin = await env.newPage();
+    await signInThroughUi(admin, manager, 'admin');
+    await admin.getByTestId('admin-home').waitFor();
+    await admin.goto('/admin/hiring');
+    await admin.getByTestId('hiring-pipeline').getByRole('link', { name: 'Browser Tom' }).click();
+    await admin.getByTestId('hiring-candidate').waitFor();
+    expect(await admin.getByTestId('candidate-status').textContent()).toBe('new');
+    await admin.locator('input[name="kind-puzzle"]').check();
+    await admin.locator('textarea[name="params-puzzle"]').fill(JSON.stringify({ timeLimitSeconds: 600, questions: [{ prompt: 'How many paws has a cat?', choices: ['three', 'four'], answer: 1 }] }));
+    await admin.locator('input[name="kind-reflex"]').check();
+    await admin.locator('textarea[name="params-reflex"]').fill(JSON.stringify({ rounds: 3, minDelayMs: 200, maxDelayMs: 400 }));
+    await admin.getByRole('button', { name: 'Assign and make a link' }).click();
+    const link = (await admin.getByTestId('portal-link').locator('code').textContent())!;
+    const portalPath = new URL(link).pathname + new URL(link).search;
 
     // 3. The candidate portal.
     const portal = await env.newPage();
@@ -58,18 +63,15 @@ describe('hiring in the browser', () => {
     }
     await portal.getByTestId('test-reflex').getByText('Done').waitFor();
 
-    // 4. The admin app: pipeline, the candidate's results, the decision, the cut-off chart.
-    const manager = await env.account('manager', 'Hiring Boss');
-    const admin = await env.newPage();
-    await signInThroughUi(admin, manager, 'admin');
-    await admin.getByTestId('admin-home').waitFor();
-    await admin.goto('/admin/hiring');
-    await admin.getByTestId('hiring-pipeline').getByRole('link', { name: 'Browser Tom' }).click();
+    // 4. Back in the admin app: the results, the decision, the cut-off chart.
+    await admin.reload();
     await admin.getByTestId('hiring-candidate').waitFor();
     await admin.getByTestId('result-puzzle').getByText(/1\/1 right/).waitFor();
     expect(await admin.getByAltText('Photo of Browser Tom').count()).toBe(1);
     await admin.getByRole('button', { name: 'Decide now' }).click();
     await admin.getByTestId('decision').getByText(/Accepted/).waitFor();
+    await admin.getByRole('button', { name: 'Make a sign-in link' }).click();
+    expect(await admin.getByTestId('worker-link').textContent()).toMatch(/\/login\/link\?token=/);
     await admin.goto('/admin/hiring/cutoff');
     await admin.getByTestId('cutoff-line').waitFor();
     expect(await admin.getByTestId('cutoff-summary').textContent()).toMatch(/1 scored candidate → 1 pass/);

@@ -12,6 +12,8 @@ import { WorkerEarningsPage } from './features/accounts/WorkerEarningsPage.tsx';
 // orders
 import { ClientHome } from './features/orders/ClientHome.tsx';
 import { WorkerHome } from './features/orders/WorkerHome.tsx';
+import { RequestHelpPage } from './features/orders/RequestHelpPage.tsx';
+import { OrderPage } from './features/orders/OrderPage.tsx';
 // supplies
 import { ClerkHome } from './features/supplies/ClerkHome.tsx';
 import { MySupplies } from './features/supplies/WorkerSupplies.tsx';
@@ -32,6 +34,8 @@ export const screens: Screen[] = [
   // ── orders ──
   { path: '/', title: 'My orders', roles: ['client'], element: <ClientHome /> },
   { path: '/', title: 'My tasks', roles: ['worker'], element: <WorkerHome /> },
+  { path: '/orders/new', title: 'Request help', roles: ['client'], element: <RequestHelpPage /> },
+  { path: '/orders/:id', title: 'Order', roles: ['client', 'worker'], element: <OrderPage /> },
 
   // ── supplies ──
   { path: '/', title: 'Supply queue', roles: ['clerk'], element: <ClerkHome /> },

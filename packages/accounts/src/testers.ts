@@ -77,11 +77,15 @@ export class Testers {
     return token;
   }
 
-  /** A fresh one-time link for an existing client (a manager re-sends an invitation); older links stay valid until used or expired. */
+  /**
+   * A fresh one-time link for an existing client (a manager re-sends an invitation) or worker (hiring
+   * creates accepted cats without a password; this link is how they first sign in); older links stay
+   * valid until used or expired. Never for managers or clerks.
+   */
   async issueLink(accountId: string, byAccountId: string | null): Promise<{ loginToken: string; expiresAt: string }> {
     const a = await this.db.selectFrom('account').select(['id', 'role']).where('id', '=', accountId).executeTakeFirst();
     if (!a) throw new DomainError('NOT_FOUND', 'Account not found');
-    if (a.role !== 'client') throw new DomainError('CONFLICT', 'Login links are for clients only');
+    if (a.role !== 'client' && a.role !== 'worker') throw new DomainError('CONFLICT', 'Login links are for clients and workers only');
     const loginToken = await this.issueLinkIn(this.db, accountId, byAccountId);
     return { loginToken, expiresAt: new Date(this.clock.now().getTime() + this.linkTtlMs).toISOString() };
   }

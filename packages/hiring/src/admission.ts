@@ -96,8 +96,12 @@ export class Admission {
   gate(req: { paths: readonly string[]; ip: string; contentLength: number | null }): Refusal | null {
     const now = this.now();
     let refusal: Refusal | null = null;
-    if (req.paths.includes('hiring.apply')) {
-      if (req.contentLength !== null && req.contentLength > this.config.maxApplyBodyBytes) {
+    const applies = req.paths.filter((p) => p === 'hiring.apply').length;
+    if (applies > 0) {
+      if (applies > 1) {
+        // The page sends one application at a time; a batch of them is a flood in one request.
+        refusal = { code: 'TOO_MANY_REQUESTS', message: 'Send one application at a time', retryAfterSeconds: 1 };
+      } else if (req.contentLength !== null && req.contentLength > this.config.maxApplyBodyBytes) {
         refusal = { code: 'PAYLOAD_TOO_LARGE', message: `The application is too large; the photo may be at most 5 MB` };
       } else if (!this.applyByAddress.peek(req.ip, now)) {
         refusal = { code: 'TOO_MANY_REQUESTS', message: 'Too many applications from your address; try again later', retryAfterSeconds: 60 };
@@ -112,15 +116,20 @@ export class Admission {
     return refusal;
   }
 
-  /** Takes a token for one application; the refusal says why. */
+  /** Takes the caller's address token for one application attempt (valid or not); the refusal says why. */
   takeApply(ip: string): Refusal | null {
-    const now = this.now();
-    const own = this.applyByAddress.take(ip, now);
-    if (!own.ok) {
-      this.counters.refusedInProcedure++;
-      return { code: 'TOO_MANY_REQUESTS', message: 'Too many applications from your address; try again later', retryAfterSeconds: own.retryAfterSeconds };
-    }
-    const g = take(this.config.applyGlobal, this.globalApply, now);
+    const own = this.applyByAddress.take(ip, this.now());
+    if (own.ok) return null;
+    this.counters.refusedInProcedure++;
+    return { code: 'TOO_MANY_REQUESTS', message: 'Too many applications from your address; try again later', retryAfterSeconds: own.retryAfterSeconds };
+  }
+
+  /**
+   * Takes a global token, once the application's proof of work has been verified: junk without a
+   * proof never drains the global budget, so a spray of forged addresses cannot lock honest cats out.
+   */
+  takeGlobal(): Refusal | null {
+    const g = take(this.config.applyGlobal, this.globalApply, this.now());
     this.globalApply = g.state;
     if (!g.ok) {
       this.counters.refusedInProcedure++;

@@ -6,6 +6,7 @@ import { hiringMigrations } from './db/migrations.ts';
 import type { HiringDB } from './db/schema.ts';
 import { INSTALLED_KINDS, kindRegistry, type TestKind } from './kinds/index.ts';
 import { hiringRouter } from './router.ts';
+import { seedHiringDemo } from './demo.ts';
 import { CANDIDATE_TOKEN_PREFIX, HiringService, type AccountsPort } from './service.ts';
 
 export const HIRING_SCHEMA = 'hiring';
@@ -36,6 +37,8 @@ export function createHiringContext(platform: Platform, deps: HiringDeps) {
     /** Resolves `mcfc_` candidate tokens; null for anything else. */
     authenticate: (token: string) => svc.authenticate(token),
     workerProfile: (workerId: string) => svc.workerProfile(workerId),
+    /** Demo data (`pnpm start --demo`): applicants with finished tests, on an empty pipeline only. */
+    seedDemo: (managerId: string, count: number, onStep?: () => void) => seedHiringDemo(svc, managerId, count, onStep),
     /** For the HTTP server: refuse floods before reading the body. */
     gate: (req: { paths: readonly string[]; ip: string; contentLength: number | null }) => admission.gate(req),
   };

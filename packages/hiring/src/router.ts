@@ -14,16 +14,11 @@ const refuse = (r: Refusal): never => {
 };
 
 export function hiringRouter(svc: HiringService, admission: Admission, hub: EventHub) {
-  /** Takes an application token for the caller's address, then runs in a bounded number of slots. */
-  const applyGuard = middleware(async ({ ctx, next }) => {
+  /** Every attempt spends a token of the caller's address, before its input is even validated. */
+  const addressGuard = middleware(async ({ ctx, next }) => {
     const r = admission.takeApply(ctx.ip);
     if (r) refuse(r);
-    try {
-      return await admission.withSlot(() => next());
-    } catch (e) {
-      if (e instanceof Busy) refuse({ code: 'TOO_MANY_REQUESTS', message: 'We are receiving very many applications right now; try again in a minute' });
-      throw e;
-    }
+    return next();
   });
 
   const candidate = router({
@@ -58,17 +53,29 @@ export function hiringRouter(svc: HiringService, admission: Admission, hub: Even
       return svc.challenge();
     }),
 
+    // Cheapest checks first: address budget, input, proof of work; only then the global budget and
+    // one of a few slots for the costly part (decoding the photo, the database).
     apply: publicProcedure
-      .use(applyGuard)
+      .use(addressGuard)
       .input(applicationInput)
       .mutation(async ({ ctx, input }) => {
-        let photo = null;
-        if (input.photo) {
-          const p = checkPhoto(input.photo);
-          if (!p.ok) throw new TRPCError({ code: p.code, message: p.message });
-          photo = p;
+        const proof = await svc.checkProof(input);
+        const g = admission.takeGlobal();
+        if (g) refuse(g);
+        try {
+          return await admission.withSlot(async () => {
+            let photo = null;
+            if (input.photo) {
+              const p = checkPhoto(input.photo);
+              if (!p.ok) throw new TRPCError({ code: p.code, message: p.message });
+              photo = p;
+            }
+            return svc.apply(input, ctx.ip, photo, proof);
+          });
+        } catch (e) {
+          if (e instanceof Busy) refuse({ code: 'TOO_MANY_REQUESTS', message: 'We are receiving very many applications right now; try again in a minute', retryAfterSeconds: 30 });
+          throw e;
         }
-        return svc.apply(input, ctx.ip, photo);
       }),
 
     testKinds: managerProcedure.query(() => svc.testKinds()),
@@ -83,6 +90,8 @@ export function hiringRouter(svc: HiringService, admission: Admission, hub: Even
     assignTests: managerProcedure
       .input(z.object({ applicationId: id('application'), tests: z.array(z.object({ kind: z.string().max(40), params: z.unknown().optional() })).min(1, 'assign at least one test').max(20) }))
       .mutation(({ ctx, input }) => svc.assignTests(input.applicationId, input.tests, ctx.account.accountId)),
+    /** A new personal link for the same tests; the old one stops working. */
+    newLink: managerProcedure.input(z.object({ applicationId: id('application') })).mutation(({ input }) => svc.newLink(input.applicationId)),
     /** A manager records a manager-scored test (an interview's ratings). */
     recordResult: managerProcedure
       .input(z.object({ testId: id('test'), answer: z.unknown() }))

@@ -79,24 +79,30 @@ export class HiringService {
     return { challenge, bits: this.options.powBits, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  /** `photo`: the checked photo (the router checks it, so PAYLOAD_TOO_LARGE keeps its code). */
-  async apply(input: ApplicationInput, address: string, photo: { mimeType: string; bytes: Buffer } | null = null) {
+  /**
+   * Checks the proof of work (one HMAC, one SHA-256): cheap, so it runs before anything costly and
+   * junk never takes a slot or the global budget. Returns the challenge to mark as used.
+   */
+  async checkProof(input: ApplicationInput): Promise<{ id: string; expiresAt: number } | null> {
+    if (this.options.powBits <= 0) return null;
+    if (!input.proof) fail('BAD_REQUEST', 'proof: is required (ask hiring.challenge for a challenge and solve it)');
+    const v = verifyProof(await this.getSecret(), input.proof!.challenge, input.proof!.nonce, this.now().getTime(), this.options.powBits);
+    if (!v.ok) fail('BAD_REQUEST', `proof: ${v.reason}`);
+    return v.ok ? { id: v.challenge.id, expiresAt: v.challenge.expiresAt } : null;
+  }
+
+  /**
+   * Stores an application whose proof `checkProof` accepted (the router runs this in a bounded slot).
+   * `photo`: the checked photo (the router checks it, so PAYLOAD_TOO_LARGE keeps its code).
+   */
+  async apply(input: ApplicationInput, address: string, photo: { mimeType: string; bytes: Buffer } | null, proof: { id: string; expiresAt: number } | null) {
     if (input.photo && !photo) {
       const p = checkPhoto(input.photo);
       if (!p.ok) fail('BAD_REQUEST', p.message);
       else photo = p;
     }
-    let challengeId: string | null = null;
-    let challengeExpiry = 0;
-    if (this.options.powBits > 0) {
-      if (!input.proof) fail('BAD_REQUEST', 'proof: is required (ask hiring.challenge for a challenge and solve it)');
-      const v = verifyProof(await this.getSecret(), input.proof!.challenge, input.proof!.nonce, this.now().getTime(), this.options.powBits);
-      if (!v.ok) fail('BAD_REQUEST', `proof: ${v.reason}`);
-      else {
-        challengeId = v.challenge.id;
-        challengeExpiry = v.challenge.expiresAt;
-      }
-    }
+    const challengeId = proof?.id ?? null;
+    const challengeExpiry = proof?.expiresAt ?? 0;
     const id = newId();
     const key = contactKey(input.contact);
     try {
@@ -317,6 +323,17 @@ export class HiringService {
     return { candidateToken: token, portalPath: `/candidate?token=${encodeURIComponent(token)}` };
   }
 
+  /** A fresh personal link for the same tests (the old link stops working), e.g. when it was lost. */
+  async newLink(applicationId: string) {
+    const token = newToken(CANDIDATE_TOKEN_PREFIX);
+    const expires = new Date(this.now().getTime() + this.options.candidateTtlMs);
+    const a = await this.app(applicationId);
+    if (a.status === 'decided') fail('CONFLICT', 'The application is already decided');
+    const r = await this.db.updateTable('candidate').set({ token_hash: hashToken(token), expires_at: expires }).where('application_id', '=', applicationId).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) fail('CONFLICT', 'Assign tests first');
+    return { candidateToken: token, portalPath: `/candidate?token=${encodeURIComponent(token)}` };
+  }
+
   // ---------------------------------------------------------------- candidates: the portal
 
   async authenticate(token: string): Promise<Caller | null> {
@@ -460,7 +477,9 @@ export class HiringService {
     const { version, config } = await this.activeConfig();
     const pop = await this.population(config);
     const mine = pop.find((p) => p.id === applicationId)!;
-    const accepted = passes(pop.map((p) => p.score), mine.score, cutoffRule(config));
+    // A worker id reserved by an earlier, interrupted attempt means that attempt accepted the cat (and
+    // may have created its account): the retry finishes that decision rather than contradicting it.
+    const accepted = first.worker_id !== null || passes(pop.map((p) => p.score), mine.score, cutoffRule(config));
 
     let workerId: string | null = null;
     if (accepted) {

@@ -85,6 +85,19 @@ describe('admission', () => {
     expect(a.gate({ ...req, ip: '2.2.2.2' })).toBeNull();
     expect(a.gate({ ...req, ip: '2.2.2.2', contentLength: 50_000_000 })).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect(a.gate({ paths: ['accounts.login'], ip: '1.1.1.1', contentLength: 10 })).toBeNull();
+    // A batch of applications in one request is refused whole, before its body is read.
+    expect(a.gate({ paths: ['hiring.apply', 'hiring.apply'], ip: '3.3.3.3', contentLength: 100 })).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect(a.gate({ paths: ['system.health', 'hiring.apply'], ip: '3.3.3.3', contentLength: 100 })).toBeNull();
+  });
+
+  it('the global budget is spent only by proven applications, and then stops everyone at the gate', () => {
+    const a = new Admission({ ...admissionConfig({}), applyGlobal: { capacity: 2, refillPerSecond: 0 } }, () => 0);
+    for (let i = 0; i < 100; i++) expect(a.takeApply(`10.0.0.${i}`)).toBeNull(); // junk from many addresses: no global cost
+    expect(a.gate({ paths: ['hiring.apply'], ip: '9.9.9.9', contentLength: 10 })).toBeNull();
+    expect(a.takeGlobal()).toBeNull();
+    expect(a.takeGlobal()).toBeNull();
+    expect(a.takeGlobal()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect(a.gate({ paths: ['hiring.apply'], ip: '9.9.9.9', contentLength: 10 })).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
   });
 
   it('caps concurrency with a bounded queue', async () => {

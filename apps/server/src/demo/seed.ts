@@ -6,6 +6,7 @@ import type { AppRouter } from '../router.ts';
 import { demoCast, DEMO_PASSWORD, demoEmail, SERVICE_TYPES, TESTERS } from './cast.ts';
 import { progress } from './progress.ts';
 import { seedCredits } from './billing.ts';
+import { seedQuality } from './quality.ts';
 
 export { DEMO_PASSWORD } from './cast.ts';
 
@@ -143,6 +144,18 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
 
   // Billing: a few manager credits (charges, earnings and fines follow the orders by themselves).
   await seedCredits(managers[0], [...workerApis.keys()]);
+
+  await seedQuality(managers, out);
+
+  // Hiring: applicants, most with a finished puzzle and interview, so the pipeline and the cut-off chart
+  // have data. Through the hiring facade (the same use cases as the API, without the proof of work and
+  // the per-address limit that would stop 40 applications from one address).
+  const boss = await accounts.facade.findByEmail(demoEmail(cast.find((p) => p.role === 'manager')!));
+  if (boss) {
+    const applicants = progress(out, 'applicants', 40);
+    await app.contexts.hiring.facade.seedDemo(boss.id, 40, () => applicants.tick());
+    applicants.end();
+  }
 
   const failing = made.filter((m) => m.fate === 'failed').length;
   out.write(`  ${failing} orders are booked for a minute from now and will fail as no-shows about ${process.env.MCF_NO_SHOW_GRACE_SECONDS ?? 900} s later\n`);

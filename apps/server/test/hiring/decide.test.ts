@@ -78,6 +78,15 @@ describe('decisions against the population', () => {
     await m.hiring.config.activate.mutate({ version: v2 });
   });
 
+  it('a retried acceptance (worker id already reserved) finishes as an acceptance with the same worker', async () => {
+    const m = s.client(await s.managerToken());
+    const reserved = randomUUID();
+    await s.app.db.withSchema('hiring').updateTable('application').set({ worker_id: reserved }).where('id', '=', ids.r1).execute();
+    const d = await m.hiring.decide.mutate({ applicationId: ids.r1 });
+    expect(d).toMatchObject({ decision: 'accepted', workerId: reserved });
+    expect(await s.app.contexts.accounts.facade.get(reserved)).toMatchObject({ role: 'worker', name: 'Rest 1' });
+  });
+
   it('refuses nonsense configurations and unknown versions', async () => {
     const m = s.client(await s.managerToken());
     const bad = await m.hiring.config.create.mutate({ config: { cutoffPercent: 0, weights: {}, minScore: null }, note: 'x' }).catch((e) => e);
@@ -85,5 +94,21 @@ describe('decisions against the population', () => {
     expect(bad.message).toMatch(/cutoffPercent/);
     expect(await m.hiring.config.activate.mutate({ version: 999 }).catch(codeOf)).toBe('NOT_FOUND');
     expect(await m.hiring.decide.mutate({ applicationId: randomUUID() }).catch(codeOf)).toBe('NOT_FOUND');
+  });
+});
+
+describe('demo data', () => {
+  it('seeds a scored population once', async () => {
+    const s2 = await startTestServer({ env: { MCF_HIRING_POW_BITS: '0' } });
+    try {
+      const m = await s2.signedIn('manager');
+      expect(await s2.app.contexts.hiring.facade.seedDemo(m.id, 12)).toEqual({ created: 12 });
+      expect(await s2.app.contexts.hiring.facade.seedDemo(m.id, 12)).toEqual({ created: 0 });
+      const d = await m.client.hiring.distribution.query({});
+      expect(d.population).toBe(9);
+      expect(d.passCount).toBeGreaterThanOrEqual(1);
+    } finally {
+      await s2.stop();
+    }
   });
 });

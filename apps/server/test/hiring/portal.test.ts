@@ -93,6 +93,19 @@ describe('tests, the candidate portal and the decision', () => {
     expect(events[0].payload).toMatchObject({ applicationId, workerId: d.workerId, name: input.name, traits: detail.traits, breed: 'Tabby', age: 3, configVersion: 1 });
     expect(await m.hiring.workerProfile.query({ workerId: d.workerId! })).toMatchObject({ name: input.name, breed: 'Tabby', coatColor: 'grey', traits: detail.traits });
 
+    // The worker has no password; a manager's one-time link signs it in.
+    const { loginToken } = await m.accounts.issueLoginLink.mutate({ accountId: d.workerId! });
+    const signedIn = await s.anon.accounts.loginWithLink.mutate({ loginToken });
+    expect(signedIn.account).toMatchObject({ id: d.workerId, role: 'worker' });
+
+    // Matching knows the new worker at once: a client's order is matched to it (the only worker here).
+    const { id: serviceTypeId } = await m.orders.serviceTypes.create.mutate({ name: 'Jar tossing', description: 'Knock jars off shelves' });
+    const client = await s.signedIn('client');
+    const order = await client.client.orders.create.mutate({ serviceTypeId, description: 'Three jars', scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), place: 'Kitchen' });
+    await vi.waitFor(async () => expect(await client.client.orders.get.query({ id: order.id })).toMatchObject({ status: 'matched', workerId: d.workerId }), { timeout: 10_000 });
+    const asWorker = s.client(signedIn.token);
+    expect((await asWorker.orders.tasks.query({ state: 'active' })).map((t: { id: string }) => t.id)).toContain(order.id);
+
     await expect(m.hiring.decide.mutate({ applicationId })).rejects.toSatisfy((e) => codeOf(e) === 'CONFLICT');
     expect(await c.hiring.candidate.me.query()).toMatchObject({ status: 'decided', message: expect.stringMatching(/Welcome/) });
     const after = await m.hiring.application.query({ applicationId });
@@ -136,6 +149,12 @@ describe('tests, the candidate portal and the decision', () => {
     expect(await denied(a.c.hiring.candidate.me.query())).toBe('UNAUTHORIZED');
     const fresh = clientFrom(s.url, { token: again.candidateToken });
     expect((await fresh.hiring.candidate.me.query()).tests).toHaveLength(4);
+    // A lost link is replaced without new tests.
+    const link = await m.hiring.newLink.mutate({ applicationId: a.applicationId });
+    expect(await denied(fresh.hiring.candidate.me.query())).toBe('UNAUTHORIZED');
+    expect((await clientFrom(s.url, { token: link.candidateToken }).hiring.candidate.me.query()).tests).toHaveLength(4);
+    const { applicationId: untested } = await apply(s.url, nextIp());
+    expect(await denied(m.hiring.newLink.mutate({ applicationId: untested }))).toBe('CONFLICT');
   });
 
   it('managers watch the pipeline live (resumable); others may not', async () => {

@@ -45,6 +45,7 @@ export function CandidatePage() {
           </section>
           <Tests a={a} onChange={app.reload} />
           {a.traits && <TraitBars traits={a.traits as Record<string, number>} />}
+          {a.status !== 'decided' && a.tests.length > 0 && <NewLink id={a.id} />}
           {a.status !== 'decided' && <AssignTests id={a.id} onDone={app.reload} />}
           <Decision a={a} onDone={app.reload} />
         </>
@@ -66,6 +67,30 @@ function MarkContacted({ id, onDone }: { id: string; onDone: () => void }) {
       </button>
       <ErrorNote error={s.error} />
     </>
+  );
+}
+
+function NewLink({ id }: { id: string }) {
+  const trpc = useTrpc();
+  const [link, setLink] = useState<string | null>(null);
+  const s = useSubmit(async () => {
+    const r = await trpc.hiring.newLink.mutate({ applicationId: id });
+    setLink(`${location.origin}${r.portalPath}`);
+  });
+  return (
+    <section className="card">
+      <h2>Personal link</h2>
+      <p className="muted">Links are stored only as a hash, so a lost one cannot be shown again: make a new one (the old one stops working).</p>
+      <button type="button" onClick={() => void s.onSubmit()} disabled={s.busy}>
+        Make a new link
+      </button>
+      <ErrorNote error={s.error} />
+      {link && (
+        <p className="success" data-testid="portal-link">
+          <code>{link}</code>
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -212,12 +237,7 @@ function Decision({ a, onDone }: { a: Detail; onDone: () => void }) {
           {a.decision.decision === 'accepted' ? 'Accepted' : 'Rejected'} with score {a.decision.score?.toFixed(4)} under configuration v{a.decision.configVersion}
           {a.decision.decidedAt && ` on ${new Date(a.decision.decidedAt).toLocaleString()}`}.
         </p>
-        {a.decision.workerId && (
-          <p className="muted">
-            Worker account <code>{a.decision.workerId}</code>. The worker has no password: issue a one-time sign-in link for it from the accounts screens
-            (<code>accounts.issueLoginLink</code>) and send it.
-          </p>
-        )}
+        {a.decision.workerId && <WorkerSignIn workerId={a.decision.workerId} />}
         {result && <p className="muted">{result.message}</p>}
       </section>
     );
@@ -232,6 +252,32 @@ function Decision({ a, onDone }: { a: Detail; onDone: () => void }) {
       </button>
       {a.traits === null && <p className="muted small">All tests must be done first.</p>}
     </section>
+  );
+}
+
+/** An accepted cat has no password: the manager sends it a one-time sign-in link. */
+function WorkerSignIn({ workerId }: { workerId: string }) {
+  const trpc = useTrpc();
+  const [link, setLink] = useState<string | null>(null);
+  const s = useSubmit(async () => {
+    const r = await trpc.accounts.issueLoginLink.mutate({ accountId: workerId });
+    setLink(`${location.origin}/login/link?token=${encodeURIComponent(r.loginToken)}`);
+  });
+  return (
+    <div>
+      <p className="muted">
+        Worker account <code>{workerId}</code>. It has no password: send the new worker a one-time sign-in link.
+      </p>
+      <button type="button" onClick={() => void s.onSubmit()} disabled={s.busy}>
+        Make a sign-in link
+      </button>
+      <ErrorNote error={s.error} />
+      {link && (
+        <p className="success" data-testid="worker-link">
+          <code>{link}</code>
+        </p>
+      )}
+    </div>
   );
 }
 
