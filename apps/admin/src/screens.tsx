@@ -3,6 +3,9 @@
 import type { Screen } from './screen.ts';
 // accounts
 import { HomePage } from './features/accounts/HomePage.tsx';
+import { BillingPage } from './features/accounts/BillingPage.tsx';
+import { StatementPage } from './features/accounts/StatementPage.tsx';
+import { TestersPage } from './features/accounts/TestersPage.tsx';
 // orders
 import { OrdersPage } from './features/orders/OrdersPage.tsx';
 import { OrderDetailPage } from './features/orders/OrderDetailPage.tsx';
@@ -27,6 +30,9 @@ const M = ['manager'] as const;
 export const screens: Screen[] = [
   // ── accounts ──
   { path: '/', title: 'Accounts', roles: M, element: <HomePage /> },
+  { path: '/testers', title: 'Testers', roles: M, element: <TestersPage /> },
+  { path: '/billing', title: 'Billing', roles: M, element: <BillingPage /> },
+  { path: '/statement/:id', title: 'Statement', roles: M, element: <StatementPage /> },
 
   // ── orders ──
   { path: '/orders', title: 'Orders', roles: M, element: <OrdersPage /> },

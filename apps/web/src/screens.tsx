@@ -7,6 +7,8 @@ import type { Screen } from './screen.ts';
 import { SignInPage } from './features/accounts/SignInPage.tsx';
 import { LoginLinkPage } from './features/accounts/LoginLinkPage.tsx';
 import { ManagerHome } from './features/accounts/ManagerHome.tsx';
+import { ClientBillingPage } from './features/accounts/ClientBillingPage.tsx';
+import { WorkerEarningsPage } from './features/accounts/WorkerEarningsPage.tsx';
 // orders
 import { ClientHome } from './features/orders/ClientHome.tsx';
 import { WorkerHome } from './features/orders/WorkerHome.tsx';
@@ -26,6 +28,8 @@ export const screens: Screen[] = [
   { path: '/login', title: 'Sign in', roles: 'public', element: <SignInPage /> },
   { path: '/login/link', title: 'Sign in with a link', roles: 'public', element: <LoginLinkPage /> },
   { path: '/', title: 'Home', roles: ['manager'], element: <ManagerHome /> },
+  { path: '/billing', title: 'Billing', roles: ['client'], element: <ClientBillingPage /> },
+  { path: '/earnings', title: 'Earnings', roles: ['worker'], element: <WorkerEarningsPage /> },
 
   // ── orders ──
   { path: '/', title: 'My orders', roles: ['client'], element: <ClientHome /> },
