@@ -2,10 +2,11 @@
 // while 15 managers bet 50 times a second in total. Measures the delay from the bet's transaction
 // (the odds event's `at`, taken just before commit) to its arrival at every watcher.
 //
-//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 15] [--servers 1]
+//   node --import tsx bench/odds-fanout.ts [--watchers 1000] [--rate 50] [--seconds 15] [--servers 1] [--split]
 //
-// Needs PostgreSQL: DATABASE_URL, or the server at 127.0.0.1:5432. A scratch database is created
-// and dropped. The server runs as its own process (apps/server/src/main.ts). Bounded: ≤ 60 s.
+// Standalone it creates and drops a scratch database on DATABASE_URL or 127.0.0.1:5432 and runs the
+// server(s) as their own processes; bounded: ≤ 60 s. It is also a `pnpm bench` module (default export,
+// fills the `odds-fanout` hook; `pnpm bench -- --only=odds`, options after `--` as above).
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
@@ -17,171 +18,168 @@ import { createEmptyDatabase, dropDatabase } from '@mcf/db/testing';
 import { EventPublisher } from '@mcf/kernel';
 import { ORDERS_REACTION, ORDER_EVENT_TYPES, type OddsChangedPayload } from '@mcf/betting';
 import type { AppRouter } from '@mcf/server';
+import type { BenchContext, BenchModule, Row } from './lib/types.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WebSocket = createRequire(path.join(root, 'apps/server/package.json'))('ws');
-
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const WATCHERS = arg('watchers', 1000);
-const RATE = arg('rate', 50);
-const SECONDS = Math.min(arg('seconds', 15), 30);
 const MANAGERS = 15;
-const SERVERS = Math.max(1, Math.min(arg('servers', 1), 4));
-const HARD_LIMIT_MS = 60_000;
+const ADMIN = { email: 'bench@mcf.local', password: 'bench-pass-1' };
+export const ADMIN_ENV = { MCF_ADMIN_EMAIL: ADMIN.email, MCF_ADMIN_PASSWORD: ADMIN.password };
 
-const started = Date.now();
-const hardStop = setTimeout(() => {
-  console.error('bench: hard limit of 60 s reached; stopping (partial figures follow)');
-  report?.();
-  void cleanup().finally(() => process.exit(2));
-}, HARD_LIMIT_MS - 8_000);
+export interface OddsFanoutOptions {
+  watchers: number;
+  rate: number;
+  seconds: number;
+  /** Base URLs of the server processes (all on `databaseUrl`). */
+  urls: string[];
+  databaseUrl: string;
+  log(m: string): void;
+  /** Abort: report what was measured so far. */
+  signal?: AbortSignal;
+  /** With several servers: bets go to the first, watchers to the others (writers apart from fan-out). */
+  split?: boolean;
+  /** Epoch ms by which the measurement must end: the betting phase is shortened to fit. */
+  deadline?: number;
+}
+
+export interface OddsFanoutResult {
+  servers: number;
+  split: boolean;
+  watchers: number;
+  managers: number;
+  betsPlaced: number;
+  betsFailed: number;
+  achievedBetRate: number;
+  placeBetMs: { p50: number; p99: number };
+  deliveries: number;
+  expectedDeliveries: number;
+  deliveriesPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  toEveryWatcherMs: { p50: number; p99: number; max: number };
+}
 
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let report: (() => void) | null = null;
-let cleanupFns: (() => Promise<void> | void)[] = [];
-async function cleanup() {
-  for (const f of cleanupFns.reverse()) await Promise.resolve(f()).catch(() => undefined);
-  cleanupFns = [];
-}
-
-async function main() {
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const dbUrl = await createEmptyDatabase(base, 'mcf_bench');
-  cleanupFns.push(() => dropDatabase(base, new URL(dbUrl).pathname.slice(1)));
-
-  // The server(s), each in its own process, on the one database (the first one migrates).
-  const startServer = async () => {
-    const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MCF_ADMIN_EMAIL: 'bench@mcf.local', MCF_ADMIN_PASSWORD: 'bench-pass-1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise((r) => child.once('exit', r));
-    // Never leave a server behind: SIGTERM, then SIGKILL after 3 s, and SIGKILL if we exit first.
-    let gone = false;
-    void exited.then(() => (gone = true));
-    process.once('exit', () => {
-      if (!gone) child.kill('SIGKILL');
-    });
-    cleanupFns.push(async () => {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(t);
-    });
-    let out = '';
-    return new Promise<number>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-      child.stdout!.on('data', (b) => {
-        out += b;
-        const m = out.match(/MCF_READY (\{.*\})/);
-        if (m) (clearTimeout(t), resolve(JSON.parse(m[1]).port));
-      });
-      child.stderr!.on('data', (b) => (out += b));
-    });
-  };
-  const ports = [await startServer()];
-  for (let i = 1; i < SERVERS; i++) ports.push(await startServer());
-  const port = ports[0];
-  const urls = ports.map((p) => `http://127.0.0.1:${p}`);
-  const url = `http://127.0.0.1:${port}`;
-  const http = (token?: string, at = url) =>
+export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanoutResult> {
+  const { watchers: WATCHERS, rate: RATE, seconds: SECONDS, urls } = o;
+  const http = (token: string | undefined, at: string) =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${at}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })] });
 
   // Managers with money.
-  const admin = await http().accounts.login.mutate({ email: 'bench@mcf.local', password: 'bench-pass-1' });
-  const managers: { token: string; c: ReturnType<typeof http> }[] = [];
-  for (let i = 0; i < MANAGERS; i++) {
-    const email = `bench.manager.${i}@mcf.local`;
-    await http(admin.token).accounts.create.mutate({ role: 'manager', email, name: `Bench ${i}`, password: 'bench-pass-1' });
-    const { token } = await http().accounts.login.mutate({ email, password: 'bench-pass-1' });
-    const c = http(token, urls[i % SERVERS]);
-    await c.betting.topUp.mutate({ amountCents: 10_000_000 });
-    managers.push({ token, c });
-  }
-
-  // One open order, announced as the orders context does (the betting reaction projects it).
-  const pool = createPool(dbUrl, { max: 2 });
-  cleanupFns.push(() => pool.end());
-  const db = createKysely<any>(pool);
-  const publisher = new EventPublisher();
-  publisher.register([{ name: ORDERS_REACTION, on: ORDER_EVENT_TYPES }]);
-  const orderId = randomUUID();
-  await db.transaction().execute((trx) =>
-    publisher.publish(trx, 'orders', [
-      {
-        type: 'orders.created',
-        channels: [`order:${orderId}`, 'orders'],
-        payload: { orderId, clientId: randomUUID(), workerId: null, serviceTypeId: randomUUID(), serviceTypeName: 'Bench', status: 'created', priceCents: null, scheduledAt: new Date().toISOString(), place: 'x', description: 'bench', copyOf: null, reason: null, noShow: false, previousWorkerId: null, at: new Date().toISOString() },
-      },
-    ]),
+  const tm = Date.now();
+  const admin = await http(undefined, urls[0]).accounts.login.mutate(ADMIN);
+  const managers = await Promise.all(
+    Array.from({ length: MANAGERS }, async (_, i) => {
+      const email = `bench.manager.${i}.${randomUUID().slice(0, 6)}@mcf.local`;
+      await http(admin.token, urls[0]).accounts.create.mutate({ role: 'manager', email, name: `Bench ${i}`, password: ADMIN.password });
+      const { token } = await http(undefined, urls[0]).accounts.login.mutate({ email, password: ADMIN.password });
+      const c = http(token, o.split ? urls[0] : urls[i % urls.length]);
+      await c.betting.topUp.mutate({ amountCents: 10_000_000 });
+      return { token, c };
+    }),
   );
-  for (let i = 0; ; i++) {
-    const ok = await managers[0].c.betting.odds.query({ orderId }).then(() => true, () => false);
-    if (ok) break;
-    if (i > 200) throw new Error('order never became open for betting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 
-  // Watchers: one WebSocket each, spread over the managers' tokens.
-  const latencies: number[] = [];
-  const perEvent = new Map<string, { at: number; got: number; last: number }>();
-  let ready = 0;
+  o.log(`${MANAGERS} managers signed in with money in ${Date.now() - tm} ms`);
+  // One open order, announced as the orders context does (the betting reaction projects it).
+  const pool = createPool(o.databaseUrl, { max: 2 });
   const sockets: ReturnType<typeof createWSClient>[] = [];
-  cleanupFns.push(async () => {
-    await Promise.race([Promise.all(sockets.map((s) => s.close().catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))]);
-  });
-  const wsUrls = urls.map((u) => u.replace(/^http/, 'ws') + '/trpc');
-  for (let i = 0; i < WATCHERS; i++) {
-    const token = managers[i % MANAGERS].token;
-    const ws = createWSClient({ url: wsUrls[i % SERVERS], WebSocket, connectionParams: () => ({ token }) });
-    sockets.push(ws);
-    const c = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
-    let first = true;
-    c.betting.onOdds.subscribe(
-      { orderId },
-      {
-        onData: (d) => {
-          const now = Date.now();
-          if (first) {
-            first = false;
-            ready++;
-            return;
-          }
-          const p = d.data as OddsChangedPayload;
-          const at = Date.parse(p.at);
-          latencies.push(now - at);
-          const e = perEvent.get(d.id) ?? { at, got: 0, last: 0 };
-          e.got++;
-          e.last = now;
-          perEvent.set(d.id, e);
+  try {
+    const db = createKysely<any>(pool);
+    const publisher = new EventPublisher();
+    publisher.register([{ name: ORDERS_REACTION, on: ORDER_EVENT_TYPES }]);
+    const orderId = randomUUID();
+    const now = new Date().toISOString();
+    await db.transaction().execute((trx) =>
+      publisher.publish(trx, 'orders', [
+        {
+          type: 'orders.created',
+          channels: [`order:${orderId}`, 'orders'],
+          payload: { orderId, clientId: randomUUID(), workerId: null, serviceTypeId: randomUUID(), serviceTypeName: 'Bench', status: 'created', priceCents: null, scheduledAt: now, place: 'x', description: 'bench', copyOf: null, reason: null, noShow: false, previousWorkerId: null, at: now },
         },
-        onError: (e) => console.error('watcher error', e.message),
-      },
+      ]),
     );
-    if (i % 100 === 99) await new Promise((r) => setTimeout(r, 20));
-  }
-  const t0 = Date.now();
-  while (ready < WATCHERS && WATCHERS > 0) {
-    if (Date.now() - t0 > 20_000) throw new Error(`only ${ready}/${WATCHERS} watchers connected`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  console.log(`bench: ${WATCHERS} watchers subscribed in ${Date.now() - t0} ms; betting at ${RATE}/s for ${SECONDS} s by ${MANAGERS} managers; ${SERVERS} server process(es)`);
+    for (let i = 0; !(await managers[0].c.betting.odds.query({ orderId }).then(() => true, () => false)); i++) {
+      if (i > 200) throw new Error('the order never became open for betting');
+      await sleep(50);
+    }
 
-  let betSeconds = SECONDS;
-  let expected = 0;
-  report = () => {
+    // Watchers: one WebSocket each, spread over the servers and the managers' tokens.
+    const latencies: number[] = [];
+    const perEvent = new Map<string, { at: number; got: number; last: number }>();
+    let ready = 0;
+    const wsUrls = (o.split && urls.length > 1 ? urls.slice(1) : urls).map((u) => u.replace(/^http/, 'ws') + '/trpc');
+    for (let i = 0; i < WATCHERS; i++) {
+      const token = managers[i % MANAGERS].token;
+      const ws = createWSClient({ url: wsUrls[i % wsUrls.length], WebSocket, connectionParams: () => ({ token }) });
+      sockets.push(ws);
+      const c = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
+      let first = true;
+      c.betting.onOdds.subscribe(
+        { orderId },
+        {
+          onData: (d) => {
+            const t = Date.now();
+            if (first) {
+              first = false;
+              ready++;
+              return;
+            }
+            const at = Date.parse((d.data as OddsChangedPayload).at);
+            latencies.push(t - at);
+            const e = perEvent.get(d.id) ?? { at, got: 0, last: 0 };
+            e.got++;
+            e.last = t;
+            perEvent.set(d.id, e);
+          },
+          onError: (e) => o.log(`watcher error: ${e.message}`),
+        },
+      );
+      if (i % 100 === 99) await sleep(20);
+    }
+    const t0 = Date.now();
+    while (ready < WATCHERS) {
+      if (Date.now() - t0 > 20_000) throw new Error(`only ${ready}/${WATCHERS} watchers connected`);
+      await sleep(50);
+    }
+    o.log(`${WATCHERS} watchers subscribed in ${Date.now() - t0} ms; betting at ${RATE}/s for ${SECONDS} s by ${MANAGERS} managers; ${urls.length} server process(es)`);
+
+    // Bets at a steady rate, round-robin over the managers, outcomes in turn.
+    const outcomes = ['completed', 'canceled', 'failed'] as const;
+    let placed = 0;
+    let failed = 0;
+    const betMs: number[] = [];
+    const inflight: Promise<unknown>[] = [];
+    const betStart = Date.now();
+    // Leave room to drain (≤ 8 s) before the deadline, if there is one.
+    const betSeconds0 = o.deadline ? Math.max(2, Math.min(SECONDS, (o.deadline - betStart - 8_000) / 1000)) : SECONDS;
+    if (betSeconds0 < SECONDS) o.log(`betting for ${betSeconds0.toFixed(1)} s only, to stay within the time limit`);
+    for (let k = 0; k < RATE * betSeconds0 && !o.signal?.aborted; k++) {
+      const wait = betStart + (k * 1000) / RATE - Date.now();
+      if (wait > 0) await sleep(wait);
+      const sent = Date.now();
+      inflight.push(
+        managers[k % MANAGERS].c.betting.placeBet.mutate({ orderId, outcome: outcomes[k % 3], amountCents: 100 + (k % 7) }).then(
+          () => (placed++, betMs.push(Date.now() - sent)),
+          (e) => (failed++, failed <= 3 && o.log(`bet failed: ${e.message}`)),
+        ),
+      );
+    }
+    await Promise.race([Promise.all(inflight), new Promise((r) => o.signal?.addEventListener('abort', r))]);
+    const betSeconds = (Date.now() - betStart) / 1000;
+    // Let the last events arrive (at most 8 s).
+    const expected = placed * WATCHERS;
+    const t1 = Date.now();
+    while (latencies.length < expected && Date.now() - t1 < 8_000 && !(o.deadline && Date.now() > o.deadline) && !o.signal?.aborted) await sleep(50);
+
     const toEvery = [...perEvent.values()].filter((e) => e.got === WATCHERS).map((e) => e.last - e.at);
-    const result = {
-      servers: SERVERS,
+    return {
+      servers: urls.length,
+      split: !!o.split && urls.length > 1,
       watchers: WATCHERS,
       managers: MANAGERS,
       betsPlaced: placed,
@@ -193,52 +191,125 @@ async function main() {
       deliveriesPerSecond: Math.round(latencies.length / betSeconds),
       latencyMs: { p50: pct(latencies, 50), p99: pct(latencies, 99), max: pct(latencies, 100) },
       toEveryWatcherMs: { p50: pct(toEvery, 50), p99: pct(toEvery, 99), max: pct(toEvery, 100) },
-      wallSeconds: +((Date.now() - started) / 1000).toFixed(1),
     };
-    console.log(JSON.stringify(result, null, 2));
-    report = null;
-  };
-
-  // Bets at a steady rate, round-robin over the managers, outcomes in turn.
-  const outcomes = ['completed', 'canceled', 'failed'] as const;
-  let placed = 0;
-  let failed = 0;
-  const betMs: number[] = [];
-  const inflight: Promise<unknown>[] = [];
-  const betStart = Date.now();
-  const total = RATE * SECONDS;
-  for (let k = 0; k < total; k++) {
-    const due = betStart + (k * 1000) / RATE;
-    const wait = due - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const m = managers[k % MANAGERS];
-    const sent = Date.now();
-    inflight.push(
-      m.c.betting.placeBet.mutate({ orderId, outcome: outcomes[k % 3], amountCents: 100 + (k % 7) }).then(
-        () => (placed++, betMs.push(Date.now() - sent)),
-        (e) => (failed++, failed < 3 && console.error('bet failed', e.message)),
-      ),
-    );
+  } finally {
+    await Promise.race([Promise.all(sockets.map((s) => s.close().catch(() => undefined))), sleep(2000)]);
+    await pool.end().catch(() => undefined);
   }
-  await Promise.all(inflight);
-  betSeconds = (Date.now() - betStart) / 1000;
-
-  // Let the last events arrive (at most 10 s).
-  expected = placed * WATCHERS;
-  const t1 = Date.now();
-  while (latencies.length < expected && Date.now() - t1 < 8_000) await new Promise((r) => setTimeout(r, 50));
-
-  report!();
 }
 
-main()
-  .then(async () => {
+function options(args: string[], quick = false) {
+  const arg = (name: string, dflt: number) => {
+    const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return dflt;
+    const v = args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
+    return Number.isFinite(Number(v)) ? Number(v) : dflt;
+  };
+  return {
+    watchers: arg('watchers', quick ? 200 : 1000),
+    rate: arg('rate', quick ? 10 : 50),
+    seconds: Math.min(arg('seconds', quick ? 5 : 15), 30),
+    servers: Math.max(1, Math.min(arg('servers', 1), 4)),
+    split: args.includes('--split'),
+  };
+}
+
+/** `pnpm bench` module. */
+const bench: BenchModule = {
+  name: 'odds-fanout',
+  provides: ['odds-fanout'],
+  async run(ctx: BenchContext): Promise<Row[]> {
+    const opt = options(ctx.args, ctx.quick);
+    const db = await ctx.freshDatabase();
+    const servers = [];
+    try {
+      for (let i = 0; i < opt.servers; i++) servers.push(await ctx.spawnServer(db, ADMIN_ENV, `odds-${i}`));
+      const r = await measureOddsFanout({ ...opt, urls: servers.map((s) => s.url), databaseUrl: db, log: ctx.log });
+      const what = `${r.watchers} watchers × ${opt.rate} bets/s`;
+      const row = (metric: string, value: number, unit: string, note?: string): Row => ({ group: 'betting', metric: `${metric}, ${what}`, value: Number.isFinite(value) ? value : null, unit, status: 'measured', note });
+      return [
+        row('onOdds commit→watcher p50', r.latencyMs.p50, 'ms'),
+        row('onOdds commit→watcher p99', r.latencyMs.p99, 'ms'),
+        row('onOdds commit→all watchers p99', r.toEveryWatcherMs.p99, 'ms'),
+        row('onOdds deliveries/s', r.deliveriesPerSecond, '/s', `${r.achievedBetRate} bets/s placed; ${r.deliveries} of ${r.expectedDeliveries} delivered; ${r.betsFailed} bets failed`),
+      ];
+    } finally {
+      for (const s of servers) await ctx.stopServer(s).catch(() => undefined);
+    }
+  },
+};
+export default bench;
+
+// ---------------------------------------------------------------- standalone
+
+async function standalone() {
+  const opt = options(process.argv.slice(2));
+  const started = Date.now();
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const cleanup = async () => {
+    for (const f of cleanups.reverse()) await Promise.resolve(f()).catch(() => undefined);
+    cleanups.length = 0;
+  };
+  const abort = new AbortController();
+  // Bounded: the betting phase shrinks to end by 50 s, whatever happens, and the process exits by 60 s.
+  const soft = setTimeout(() => abort.abort(), 50_000);
+  const hard = setTimeout(() => {
+    console.error('odds-fanout: hard limit of 60 s reached');
+    void cleanup().finally(() => process.exit(2));
+  }, 57_000);
+  try {
+    const dbUrl = await createEmptyDatabase(base, 'mcf_bench');
+    cleanups.push(() => dropDatabase(base, new URL(dbUrl).pathname.slice(1)));
+    const urls: string[] = [];
+    for (let i = 0; i < opt.servers; i++) urls.push(await startServer(dbUrl, cleanups));
+    console.log(`odds-fanout: ${opt.servers} server(s) up in ${Date.now() - started} ms`);
+    const r = await measureOddsFanout({ ...opt, urls, databaseUrl: dbUrl, log: (m) => console.log(`odds-fanout: ${m}`), signal: abort.signal, deadline: started + 50_000 });
+    console.log(JSON.stringify({ ...r, partial: abort.signal.aborted, wallSeconds: +((Date.now() - started) / 1000).toFixed(1) }, null, 2));
+  } finally {
+    clearTimeout(soft);
     await cleanup();
-    clearTimeout(hardStop);
-    process.exit(0);
-  })
-  .catch(async (e) => {
-    console.error(e);
-    await cleanup();
-    process.exit(1);
+    clearTimeout(hard);
+  }
+}
+
+/** A server process on `dbUrl` (the first one migrates); never left behind. */
+async function startServer(dbUrl: string, cleanups: (() => Promise<unknown> | unknown)[]): Promise<string> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...ADMIN_ENV },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let gone = false;
+  const exited = new Promise((r) => child.once('exit', () => ((gone = true), r(null))));
+  process.once('exit', () => {
+    if (!gone) child.kill('SIGKILL');
+  });
+  cleanups.push(async () => {
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(t);
+  });
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    child.stdout!.on('data', (b) => {
+      out += b;
+      const m = out.match(/MCF_READY (\{.*\})/);
+      if (m) (clearTimeout(t), resolve(JSON.parse(m[1]).port));
+    });
+    child.stderr!.on('data', (b) => (out += b));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  standalone().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

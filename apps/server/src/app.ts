@@ -56,8 +56,13 @@ export async function startApp(opts: StartOptions) {
 
   await hub.start();
   let runner: Runner | null = null;
-  if (config.runJobs) {
-    runner = await startJobs({ pool, db, log, modules, concurrency: config.jobConcurrency });
+  // Jobs get their own connections: a burst of API calls must not starve job bookkeeping (graphile-worker
+  // treats a failed "job completed" write as fatal), and jobs may wait longer for a connection.
+  const jobsPool = config.runJobs
+    ? createPool(opts.databaseUrl, { max: config.jobConcurrency + 4, connectionTimeoutMillis: 30_000, applicationName: 'mcf-jobs' })
+    : null;
+  if (jobsPool) {
+    runner = await startJobs({ pool: jobsPool, db: createKysely<any>(jobsPool), log, modules, concurrency: config.jobConcurrency });
     for (const m of modules) await m.start?.();
   }
 
@@ -83,6 +88,7 @@ export async function startApp(opts: StartOptions) {
       await http.close();
       await hub.stop();
       await runner?.stop();
+      await jobsPool?.end();
       await pool.end();
       log.info('stopped');
     })();

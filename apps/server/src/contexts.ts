@@ -25,7 +25,7 @@ export function buildContexts(platform: Platform) {
   const hiring = createHiringContext(platform, { accounts: accounts.facade });
   const supplies = createSuppliesContext(platform, { accounts: accounts.facade });
   const quality = createQualityContext(platform, { accounts: accounts.facade, orders: orders.facade });
-  const betting = createBettingContext(platform, { accounts: accounts.facade });
+  const betting = createBettingContext(platform, { accounts: accounts.facade, orders: orders.facade });
   return { accounts, orders, hiring, supplies, quality, betting };
 }
 

@@ -36,6 +36,9 @@ export async function main(argv = process.argv.slice(2)) {
     await database?.stop().catch(() => undefined);
     process.exit(code);
   };
+  // A stray rejection inside a library (e.g. a dropped database connection) is logged, not fatal:
+  // every state change is transactional, so carrying on is safe.
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   // A second signal while stopping is ignored: the in-flight calls still get to finish.
   let signalled = false;
   const onSignal = () => {

@@ -48,6 +48,11 @@ describe('supplies in the web app', () => {
     const workerPage = await env.newPage();
     await signInThroughUi(workerPage, worker);
     await workerPage.getByTestId('home-worker').waitFor();
+    // A second tab on the worker's task feed ("My tasks"), which shows each task's supply status.
+    const tasksPage = await workerPage.context().newPage();
+    await tasksPage.goto('/');
+    await tasksPage.getByTestId('home-worker').waitFor();
+    await waitForConnected(tasksPage);
     await workerPage.getByRole('link', { name: 'My supplies' }).click();
     await workerPage.getByTestId('worker-supplies').waitFor();
     await waitForConnected(workerPage);
@@ -77,6 +82,7 @@ describe('supplies in the web app', () => {
 
     await workerPage.locator(`[data-testid="worker-supply"][data-order-id="${orderId}"][data-state="issued"]`).waitFor();
     expect(await workerLine.getByTestId('worker-supply-status').textContent()).toMatch(/issued/i);
+    await tasksPage.locator(`[data-testid="task-${orderId}"] [data-testid="worker-supply"][data-state="issued"]`).waitFor();
     // Orders reacted to supplies.issued: the order is now "supplied".
     await until('the order supplied', async () => (await clientApi.orders.get.query({ id: orderId })).status === 'supplied');
     expect(env.pageErrors).toEqual([]);

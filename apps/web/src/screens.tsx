@@ -7,9 +7,13 @@ import type { Screen } from './screen.ts';
 import { SignInPage } from './features/accounts/SignInPage.tsx';
 import { LoginLinkPage } from './features/accounts/LoginLinkPage.tsx';
 import { ManagerHome } from './features/accounts/ManagerHome.tsx';
+import { ClientBillingPage } from './features/accounts/ClientBillingPage.tsx';
+import { WorkerEarningsPage } from './features/accounts/WorkerEarningsPage.tsx';
 // orders
 import { ClientHome } from './features/orders/ClientHome.tsx';
 import { WorkerHome } from './features/orders/WorkerHome.tsx';
+import { RequestHelpPage } from './features/orders/RequestHelpPage.tsx';
+import { OrderPage } from './features/orders/OrderPage.tsx';
 // supplies
 import { ClerkHome } from './features/supplies/ClerkHome.tsx';
 import { MySupplies } from './features/supplies/WorkerSupplies.tsx';
@@ -24,10 +28,14 @@ export const screens: Screen[] = [
   { path: '/login', title: 'Sign in', roles: 'public', element: <SignInPage /> },
   { path: '/login/link', title: 'Sign in with a link', roles: 'public', element: <LoginLinkPage /> },
   { path: '/', title: 'Home', roles: ['manager'], element: <ManagerHome /> },
+  { path: '/billing', title: 'Billing', roles: ['client'], element: <ClientBillingPage /> },
+  { path: '/earnings', title: 'Earnings', roles: ['worker'], element: <WorkerEarningsPage /> },
 
   // ── orders ──
   { path: '/', title: 'My orders', roles: ['client'], element: <ClientHome /> },
   { path: '/', title: 'My tasks', roles: ['worker'], element: <WorkerHome /> },
+  { path: '/orders/new', title: 'Request help', roles: ['client'], element: <RequestHelpPage /> },
+  { path: '/orders/:id', title: 'Order', roles: ['client', 'worker'], element: <OrderPage /> },
 
   // ── supplies ──
   { path: '/', title: 'Supply queue', roles: ['clerk'], element: <ClerkHome /> },

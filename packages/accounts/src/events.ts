@@ -17,3 +17,20 @@ export const accountCreated = (p: AccountCreatedPayload): AccountCreated => ({
   channels: ['accounts', `account:${p.accountId}`],
   payload: p,
 });
+
+/** Something on an account's bill changed: a new entry, or an invoice created or settled. Live views re-read the statement. */
+export interface BillingChangedPayload {
+  accountId: string;
+  what: 'entry' | 'invoice';
+  kind: string;
+  invoiceId: string | null;
+  status: string | null;
+  amountCents: number | null;
+}
+export type BillingChanged = NewEvent<'accounts.billingChanged', BillingChangedPayload>;
+
+export const billingChanged = (p: BillingChangedPayload): BillingChanged => ({
+  type: 'accounts.billingChanged',
+  channels: ['billing', `account:${p.accountId}`],
+  payload: p,
+});

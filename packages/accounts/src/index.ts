@@ -39,7 +39,7 @@ export function createAccountsContext(platform: Platform) {
   const sessions = new Sessions(db, platform.clock, defaultSignInLimits(platform.env), ttlHours * 3600_000, platform.events);
   const linkTtlHours = Number(platform.env.MCF_LOGIN_LINK_TTL_HOURS ?? 24 * 7);
   const testers = new Testers(db, platform.clock, platform.events, sessions, linkTtlHours * 3600_000);
-  const billing = new Billing(billingDepsFromEnv({ db, clock: platform.clock, log: platform.log, env: platform.env }));
+  const billing = new Billing(billingDepsFromEnv({ db, clock: platform.clock, log: platform.log, events: platform.events, env: platform.env }));
   const facade: AccountsFacade = {
     authenticate: (t) => sessions.authenticate(t),
     get: (id) => sessions.get(id),
@@ -58,10 +58,11 @@ export function createAccountsContext(platform: Platform) {
     name: ACCOUNTS_SCHEMA,
     migrations: accountsMigrations,
     router: accountsRouter({ sessions, testers, billing, hub: platform.hub }),
-    reactions: [bookOrderOutcome(platform.log.child({ component: 'billing' }))],
+    reactions: [bookOrderOutcome(platform.log.child({ component: 'billing' }), platform.events)],
     tasks: {
       [SETTLE_TASK]: async (payload) => billing.settle((payload as { invoiceId: string }).invoiceId),
-      [TICK_TASK]: async (_payload: unknown) => billing.tick(),
+      // `{ closePeriods: true }` closes even where MCF_BILLING_SCHEDULE=off (tests drive the tick themselves).
+      [TICK_TASK]: async (payload: unknown) => billing.tick({ closePeriods: (payload as { closePeriods?: boolean } | null)?.closePeriods === true }),
     },
     // graphile-worker cron runs in UTC; the tick works out in the server's time zone whether a week or
     // month has ended, so invoices follow local midnight whatever the zone (docs/billing.md).

@@ -16,6 +16,8 @@ export { OUTCOMES, type Outcome, type OddsView } from './domain/types.ts';
 export interface BettingDeps {
   /** Manager names for the leaderboard (the accounts facade). */
   accounts: { get(id: string): Promise<{ name: string } | null> };
+  /** The orders facade (optional): lets a bet on a brand-new order in before its event is projected. */
+  orders?: { getOrder(orderId: string): Promise<{ orderId: string; status: string } | null> };
 }
 
 export interface BettingFacade {
@@ -24,7 +26,7 @@ export interface BettingFacade {
 }
 
 export function createBettingContext(platform: Platform, deps: BettingDeps) {
-  const tote = new Tote(platform);
+  const tote = new Tote(platform, deps.orders ? (id) => deps.orders!.getOrder(id) : undefined);
   const nameOf = async (id: string) => (await deps.accounts.get(id))?.name ?? null;
   const facade: BettingFacade = { odds: (id) => tote.odds(id), settlement: (id) => tote.settlement(id) };
   return {

@@ -37,7 +37,9 @@ export function bettingRouter({ tote, platform, nameOf }: BettingRouterDeps) {
 
     myBets: managerProcedure.query(({ ctx }) => tote.myBets(ctx.account.accountId)),
 
-    odds: managerProcedure.input(z.object({ orderId })).query(async ({ input }) => (await tote.odds(input.orderId)) ?? notFound(`Order ${input.orderId}`)),
+    odds: managerProcedure
+      .input(z.object({ orderId }))
+      .query(async ({ input }) => (await tote.odds(input.orderId)) ?? ((await tote.exists(input.orderId)) ? await tote.odds(input.orderId) : null) ?? notFound(`Order ${input.orderId}`)),
 
     /** Live odds: the current state first (the latest event), then every change; resumes after lastEventId. */
     onOdds: managerProcedure
@@ -62,6 +64,9 @@ export function bettingRouter({ tote, platform, nameOf }: BettingRouterDeps) {
     settlement: managerProcedure
       .input(z.object({ orderId }))
       .query(async ({ input }) => (await tote.settlement(input.orderId)) ?? notFound(`A settlement for order ${input.orderId} (it settles when the order ends)`)),
+
+    /** The latest settled pools, newest first. */
+    recentSettlements: managerProcedure.query(() => tote.recentSettlements()),
 
     leaderboard: managerProcedure.query(() => tote.leaderboard(nameOf)),
   });

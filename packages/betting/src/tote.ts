@@ -50,8 +50,42 @@ export interface WalletEntryView {
 
 export class Tote {
   readonly db: DB;
-  constructor(private readonly platform: Platform) {
+  constructor(
+    private readonly platform: Platform,
+    /** The orders facade's getOrder, for an order the projection has not heard of yet. */
+    private readonly lookupOrder?: (orderId: string) => Promise<OrderSnapshotLike | null>,
+  ) {
     this.db = platform.db.withSchema(BETTING_SCHEMA) as unknown as DB;
+  }
+
+  /**
+   * The projection lags orders' events by a moment; a bet on a brand-new order should not fail for
+   * that. If orders (asked through its facade) says the order exists and is open, project it now;
+   * its `orders.created` reaction later finds the row and adds nothing.
+   */
+  private async catchUp(orderId: string): Promise<boolean> {
+    const snap = await this.lookupOrder?.(orderId).catch(() => null);
+    if (!snap || !isOpenStatus(snap.status as OrderStatus)) return false;
+    const at = snap.at ? new Date(snap.at) : this.platform.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('order_state')
+        .values({
+          order_id: orderId,
+          status: snap.status as OrderStatus,
+          opened_at: at,
+          last_event_id: 0,
+          service_type_name: snap.serviceTypeName ?? '',
+          description: snap.description ?? '',
+          place: snap.place ?? '',
+          scheduled_at: snap.scheduledAt ? new Date(snap.scheduledAt) : null,
+        })
+        .onConflict((oc) => oc.column('order_id').doNothing())
+        .returning('order_id')
+        .executeTakeFirst();
+      if (inserted) await this.publishOdds(trx as unknown as Trx, orderId, true, emptyStakes(), at);
+    });
+    return true;
   }
 
   private tx(trx: Trx): Tx {
@@ -94,7 +128,16 @@ export class Tote {
 
   // ---------------------------------------------------------------- bets and odds
 
-  async placeBet(managerId: string, orderId: string, outcome: Outcome, amountCents: Cents) {
+  async placeBet(managerId: string, orderId: string, outcome: Outcome, amountCents: Cents): Promise<{ betId: string; balanceCents: Cents }> {
+    try {
+      return await this.placeBetOnce(managerId, orderId, outcome, amountCents);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND' && (await this.catchUp(orderId))) return this.placeBetOnce(managerId, orderId, outcome, amountCents);
+      throw e;
+    }
+  }
+
+  private async placeBetOnce(managerId: string, orderId: string, outcome: Outcome, amountCents: Cents) {
     const at = this.platform.clock.now();
     const betId = newId();
     const amt = amountCents;
@@ -173,11 +216,13 @@ export class Tote {
   }
 
   async exists(orderId: string) {
-    return !!(await this.db.selectFrom('order_state').select('order_id').where('order_id', '=', orderId).executeTakeFirst());
+    if (await this.db.selectFrom('order_state').select('order_id').where('order_id', '=', orderId).executeTakeFirst()) return true;
+    return this.catchUp(orderId);
   }
 
   async history(orderId: string): Promise<OddsPoint[]> {
-    const rows = await this.db.selectFrom('odds_point').selectAll().where('order_id', '=', orderId).orderBy('id').limit(2000).execute();
+    // The latest 2,000 changes (a chart has no use for more), oldest first.
+    const rows = (await this.db.selectFrom('odds_point').selectAll().where('order_id', '=', orderId).orderBy('id', 'desc').limit(2000).execute()).reverse();
     return rows.map((r) => {
       const v = oddsView(orderId, r.open, stakesOf(r));
       return { at: r.at.toISOString(), open: r.open, poolCents: v.poolCents, outcomes: v.outcomes };
@@ -224,6 +269,25 @@ export class Tote {
       payouts: rows.map((r) => ({ managerId: r.manager_id, stakeCents: n(r.stake_cents), winningStakeCents: n(r.winning_stake_cents), payoutCents: n(r.payout_cents) })),
       developersBankCents: n(s.developers_bank_cents),
     };
+  }
+
+  async recentSettlements(limit = 50) {
+    const rows = await this.db
+      .selectFrom('settlement')
+      .innerJoin('order_state', 'order_state.order_id', 'settlement.order_id')
+      .select(['settlement.order_id', 'settlement.outcome', 'settlement.pool_cents', 'settlement.developers_bank_cents', 'settlement.settled_at', 'order_state.service_type_name', 'order_state.description'])
+      .orderBy('settlement.settled_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      outcome: r.outcome,
+      poolCents: n(r.pool_cents),
+      developersBankCents: n(r.developers_bank_cents),
+      settledAt: r.settled_at.toISOString(),
+      serviceTypeName: r.service_type_name,
+      description: r.description,
+    }));
   }
 
   async leaderboard(nameOf: (id: string) => Promise<string | null>) {
@@ -283,16 +347,14 @@ export class Tote {
     const nowOpen = wasOpen && isOpenStatus(type);
     const forward = STATUS_RANK[type] > STATUS_RANK[before.status];
     const newer = event.id >= n(before.last_event_id);
-    await t
-      .updateTable('order_state')
-      .set({
-        ...(forward ? { status: type } : {}),
-        ...(newer ? { ...details, last_event_id: event.id } : {}),
-        ...(type === 'started' && (!before.started_at || before.started_at > at) ? { started_at: at } : {}),
-        ...(terminal && !before.ended_at ? { ended_at: at } : {}),
-      })
-      .where('order_id', '=', orderId)
-      .execute();
+    const changes = {
+      ...(forward ? { status: type } : {}),
+      ...(newer ? { ...details, last_event_id: event.id } : {}),
+      ...(type === 'started' && (!before.started_at || before.started_at > at) ? { started_at: at } : {}),
+      ...(terminal && !before.ended_at ? { ended_at: at } : {}),
+    };
+    // An older event arriving after a newer one may change nothing (and `update … set` with no column is invalid SQL).
+    if (Object.keys(changes).length > 0) await t.updateTable('order_state').set(changes).where('order_id', '=', orderId).execute();
 
     if (terminal) {
       await this.settle(trx, orderId, type, at, event);

@@ -6,6 +6,7 @@ import { checkInWindow, scheduleRules } from '../src/domain/schedule.ts';
 // The whole lifecycle, written out by hand: anything not listed here must be refused.
 const ALLOWED: [OrderStatus, OrderStatus, Actor][] = [
   ['created', 'matched', 'system'],
+  ['matched', 'matched', 'manager'],
   ['matched', 'supplied', 'supplies'],
   ['supplied', 'started', 'worker'],
   ['started', 'completed', 'worker'],

@@ -6,7 +6,7 @@ import type { QualityDB } from './db/schema.ts';
 import { drawIndex, type Rng } from './domain/random.ts';
 import { parseBound, type ReviewReason, type Verdict } from './domain/review.ts';
 import { mostSupported, rateReport, type OrderFact, type RateRow } from './domain/stats.ts';
-import { dedupeTexts, normaliseText, tidyText } from './domain/text.ts';
+import { countTexts, dedupeTexts, normaliseText, tidyText } from './domain/text.ts';
 import { percent, toCsv } from './domain/csv.ts';
 import { QUALITY, reviewQueued, reviewSubmitted } from './events.ts';
 
@@ -21,6 +21,7 @@ export interface AccountLike {
 export interface QualityDeps {
   accounts: {
     get(id: string): Promise<AccountLike | null>;
+    listByRole?(role: 'worker'): Promise<AccountLike[]>;
     /** Contact details for a call (billing may add phone and address); falls back to `get`. */
     contact?(id: string): Promise<Record<string, unknown> | null>;
   };
@@ -455,13 +456,22 @@ export class QualityService {
     }));
   }
 
+  /** Worker names: one roster read when accounts offers it, single look-ups for anyone missing. */
   private async workerNames(ids: string[]) {
     const names = new Map<string, string>();
+    if (ids.length === 0) return names;
+    if (ids.length > 1 && this.deps.accounts.listByRole) {
+      const wanted = new Set(ids);
+      const all = await this.deps.accounts.listByRole('worker').catch(() => []);
+      for (const a of all) if (wanted.has(a.id)) names.set(a.id, a.name);
+    }
     await Promise.all(
-      ids.map(async (id) => {
-        const a = await this.deps.accounts.get(id).catch(() => null);
-        names.set(id, a?.name ?? id);
-      }),
+      ids
+        .filter((id) => !names.has(id))
+        .map(async (id) => {
+          const a = await this.deps.accounts.get(id).catch(() => null);
+          names.set(id, a?.name ?? id);
+        }),
     );
     return names;
   }
@@ -471,9 +481,10 @@ export class QualityService {
     const workerIds = [...new Set(orders.map((o) => o.workerId).filter((w): w is string => !!w))];
     const names = await this.workerNames(workerIds);
     const report = rateReport(orders, (id) => names.get(id) ?? id);
-    const [hyps, causes, reviewCounts] = await Promise.all([
+    const [hyps, causes, others, reviewCounts] = await Promise.all([
       this.hypotheses(),
       this.causes(true),
+      this.db.selectFrom('review').select('other_causes').where('status', '=', 'submitted').where(sql<boolean>`jsonb_array_length(other_causes) > 0`).execute(),
       this.db
         .selectFrom('review')
         .select(['status', 'reason', 'verdict'])
@@ -489,6 +500,8 @@ export class QualityService {
         causes.map((c) => ({ id: c.id, text: c.label, support: c.uses })),
         10,
       ),
+      /** Free-text causes, counted by normalised text: the ones worth adding to the managed list. */
+      topOtherCauses: countTexts(others.map((r) => r.other_causes ?? [])).slice(0, 10),
       reviews: {
         open: sum((r) => r.status === 'open'),
         submitted: sum((r) => r.status === 'submitted'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mostSupported, rateReport, ratesBy, weekOf, type OrderFact } from '../src/domain/stats.ts';
-import { dedupeTexts, normaliseText } from '../src/domain/text.ts';
+import { countTexts, dedupeTexts, normaliseText } from '../src/domain/text.ts';
 import { csvCell, toCsv } from '../src/domain/csv.ts';
 import { parseBound, queueReasonFor } from '../src/domain/review.ts';
 
@@ -94,6 +94,13 @@ describe('hypotheses add up by normalised text', () => {
     expect(dedupeTexts(['Give workers a map.', 'give workers a map', '   ', 'Call the client first'])).toEqual([
       { text: 'Give workers a map.', normalized: 'give workers a map' },
       { text: 'Call the client first', normalized: 'call the client first' },
+    ]);
+  });
+
+  it('free-text causes add up across reviews, once per review', () => {
+    expect(countTexts([['Rain', 'rain.'], ['RAIN', 'Traffic'], ['traffic '], []])).toEqual([
+      { text: 'Rain', count: 2 },
+      { text: 'Traffic', count: 2 },
     ]);
   });
 

@@ -103,11 +103,16 @@ export class SuppliesService {
 
   // ---- reads
 
-  async list(filter: { state?: RequestState; workerId?: string }) {
-    let q = this.db.selectFrom('request').selectAll();
-    q = filter.state ? q.where('state', '=', filter.state) : q.where('state', '!=', 'withdrawn');
+  /**
+   * Open requests by booked time (all of them), or issued / withdrawn ones newest first (the latest
+   * 200). Without a state: every open request, then the latest issued ones.
+   */
+  async list(filter: { state?: RequestState; workerId?: string }): Promise<SupplyRequestView[]> {
+    if (!filter.state) return [...(await this.list({ ...filter, state: 'open' })), ...(await this.list({ ...filter, state: 'issued' }))];
+    let q = this.db.selectFrom('request').selectAll().where('state', '=', filter.state);
     if (filter.workerId) q = q.where('worker_id', '=', filter.workerId);
-    const rows = await q.orderBy('scheduled_at').orderBy('created_at').limit(500).execute();
+    q = filter.state === 'open' ? q.orderBy('scheduled_at').orderBy('created_at').limit(2000) : q.orderBy(filter.state === 'issued' ? 'issued_at' : 'scheduled_at', 'desc').limit(200);
+    const rows = await q.execute();
     return rows.map((r) => this.view(toDomain(r)));
   }
 

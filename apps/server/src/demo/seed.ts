@@ -5,6 +5,8 @@ import type { App } from '../app.ts';
 import type { AppRouter } from '../router.ts';
 import { demoCast, DEMO_PASSWORD, demoEmail, SERVICE_TYPES, TESTERS } from './cast.ts';
 import { progress } from './progress.ts';
+import { seedCredits } from './billing.ts';
+import { seedQuality } from './quality.ts';
 
 export { DEMO_PASSWORD } from './cast.ts';
 
@@ -139,6 +141,11 @@ export async function seedDemo(app: App, opts: { out: Writable }) {
     }
   }
   bets.end();
+
+  // Billing: a few manager credits (charges, earnings and fines follow the orders by themselves).
+  await seedCredits(managers[0], [...workerApis.keys()]);
+
+  await seedQuality(managers, out);
 
   // Hiring: applicants, most with a finished puzzle and interview, so the pipeline and the cut-off chart
   // have data. Through the hiring facade (the same use cases as the API, without the proof of work and

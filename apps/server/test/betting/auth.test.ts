@@ -15,6 +15,7 @@ const calls: Record<string, Call> = {
   openOrders: (c) => c.betting.openOrders.query(),
   settlement: (c, orderId) => c.betting.settlement.query({ orderId }),
   leaderboard: (c) => c.betting.leaderboard.query(),
+  recentSettlements: (c) => c.betting.recentSettlements.query(),
 };
 
 /** Resolves with the error code the subscription ends with, or 'DATA' if it yields anything. */

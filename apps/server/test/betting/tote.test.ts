@@ -128,6 +128,18 @@ describe('the tote', () => {
     expect((await m.betting.openOrders.query()).map((o) => o.orderId)).not.toContain(orderId);
   });
 
+  it('an older order event handled after a newer one changes nothing and does not fail', async () => {
+    const orderId = await openOrder(s.app);
+    const matched = await publishOrder(s.app, orderId, 'matched');
+    await publishOrder(s.app, orderId, 'started');
+    const m = managers[0].client;
+    await waitFor(async () => !(await m.betting.odds.query({ orderId })).open, 'betting closed');
+    // Reactions run as concurrent jobs, so the `matched` event may reach betting after `started`.
+    const reaction = s.app.contexts.betting.reactions!.find((r) => r.name === ORDERS_REACTION)!;
+    await s.app.db.transaction().execute((trx) => reaction.run(trx, matched));
+    expect((await m.betting.odds.query({ orderId })).open).toBe(false);
+  });
+
   it('settles when the order ends: the whole pool to the winners, by stake, to the cent', async () => {
     const [a, b, c] = await Promise.all([0, 1, 2].map((i) => s.signedIn('manager', `Settler ${i}`)));
     const orderId = await openOrder(s.app);
@@ -156,6 +168,7 @@ describe('the tote', () => {
     const row = lb.entries.find((e) => e.managerId === b.id)!;
     expect(row).toMatchObject({ name: 'Settler 1', netCents: 467, stakedCents: 200, wonCents: 667 });
     expect(lb.entries.find((e) => e.managerId === c.id)!.netCents).toBe(-701);
+    expect((await a.client.betting.recentSettlements.query()).find((r) => r.orderId === orderId)).toMatchObject({ outcome: 'completed', poolCents: 1_001, developersBankCents: 0 });
     expect(lb.entries.findIndex((e) => e.managerId === b.id)).toBeLessThan(lb.entries.findIndex((e) => e.managerId === c.id));
   });
 

@@ -89,4 +89,22 @@ describe('betting on real orders', () => {
     expect(st.payouts.find((p) => p.managerId === a.id)!.payoutCents).toBe(432);
     expect(st.payouts.find((p) => p.managerId === b.id)!.payoutCents).toBe(869);
   });
+
+  it('a bet on a brand-new order the projection has not heard of yet goes in (asked through the orders facade)', async () => {
+    const o = await newOrder();
+    // Play the lag: forget the projected order, as if its orders.created reaction had not run yet.
+    const db = s.app.db.withSchema('betting');
+    await db.deleteFrom('odds_point').where('order_id', '=', o.id).execute();
+    await db.deleteFrom('order_state').where('order_id', '=', o.id).execute();
+    const [a] = await bettors();
+    await a.client.betting.placeBet.mutate({ orderId: o.id, outcome: 'completed', amountCents: 250 });
+    expect(await a.client.betting.odds.query({ orderId: o.id })).toMatchObject({ open: true, poolCents: 250 });
+    // a replayed created event changes nothing
+    const reaction = s.app.contexts.betting.reactions[0];
+    const { snapshot } = await import('./support.ts');
+    await s.app.db.transaction().execute((trx) => reaction.run(trx, { id: 1, context: 'orders', type: 'orders.created', channels: [`order:${o.id}`], payload: { ...snapshot(o.id, 'created'), serviceTypeName: 'Jar tossing' }, at: new Date() }));
+    expect((await a.client.betting.odds.query({ orderId: o.id })).poolCents).toBe(250);
+    // an order that does not exist anywhere is still NOT_FOUND
+    expect(codeOf(await a.client.betting.placeBet.mutate({ orderId: '0b7f2a8c-0000-4000-8000-000000000000', outcome: 'failed', amountCents: 1 }).catch((e) => e))).toBe('NOT_FOUND');
+  });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@mcf/kernel';
 import { startTestServer, type TestServer } from '../support/harness.ts';
-import { codeOf, publishOutcomes, reactionsDone, snapshot } from './support.ts';
+import { codeOf, publishOutcomes, reactionsDone, snapshot, waitFor } from './support.ts';
 
 describe('billing: who may do what, and bad input', () => {
   let s: TestServer;
@@ -86,6 +86,29 @@ describe('billing: who may do what, and bad input', () => {
     expect(await postings()).toBe(before);
     const periods = await s.app.db.withSchema('accounts').selectFrom('billing_period').selectAll().execute();
     expect(periods).toEqual([]);
+  });
+
+  it('bills change live for the owner and managers; nobody else may watch', async () => {
+    const c = await s.signedIn('client');
+    const w = await s.signedIn('worker');
+    const other = await s.signedIn('client');
+    const m = s.client(await s.managerToken());
+    const mine: { kind: string; amountCents: number | null }[] = [];
+    const all: string[] = [];
+    const subs = [
+      c.client.accounts.billing.onChange.subscribe(undefined, { onData: (e) => mine.push(e.data) }),
+      m.accounts.billing.onChange.subscribe({ all: true }, { onData: (e) => all.push(`${e.data.accountId}:${e.data.kind}`) }),
+    ];
+    const refused = await new Promise<unknown>((resolve) => {
+      other.client.accounts.billing.onChange.subscribe({ accountId: c.id }, { onError: resolve, onData: () => resolve('data') });
+    });
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    await new Promise((r) => setTimeout(r, 300));
+    await publishOutcomes(s, [snapshot({ clientId: c.id, workerId: w.id, status: 'failed', priceCents: 10_000, at: '2026-03-03T09:00:00Z' })]);
+    await waitFor('live events', async () => [mine.length, all.length], ([a, b]) => a >= 1 && b >= 2);
+    expect(mine).toEqual([expect.objectContaining({ kind: 'charge', amountCents: 10_000 })]);
+    expect(all).toEqual(expect.arrayContaining([`${c.id}:charge`, `${w.id}:fine`]));
+    for (const sub of subs) sub.unsubscribe();
   });
 
   it("a client's payment method is used for its next invoice", async () => {

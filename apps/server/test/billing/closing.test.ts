@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@mcf/kernel';
-import { freshDatabase, startTestServer, type TestServer } from '../support/harness.ts';
+import { closeClient, freshDatabase, makeClient, spawnServer, startTestServer, type TestServer } from '../support/harness.ts';
 import { publishOutcomes, reactionsDone, snapshot, waitFor } from './support.ts';
 
 const quiet = { MCF_BILLING_SCHEDULE: 'off', MCF_PAYMENTS_LATENCY_MS: '5', MCF_GOLDHAT_LATENCY_MS: '5' };
@@ -112,32 +112,35 @@ describe('closing months of 28, 29, 30 and 31 days, twice, and from two servers 
   });
 });
 
-describe('the durable schedule', () => {
-  let s: TestServer;
-  // Monday 00:05 in Tokyo: the week that ended five minutes ago, and last month, are due.
-  const clock = new ManualClock(new Date('2026-03-01T15:05:00Z'));
-  beforeAll(async () => {
-    s = await startTestServer({ clock, env: { TZ: 'Asia/Tokyo', MCF_PAYMENTS_LATENCY_MS: '5', MCF_GOLDHAT_LATENCY_MS: '5' } });
-  });
-  afterAll(() => s.stop());
-
-  it('is a crontab line, and its tick closes the ended week and month once', async () => {
-    expect(s.app.contexts.accounts.crontab).toEqual(['* * * * * accounts:billing:tick ?max=1']);
-    const c = await s.signedIn('client');
-    const w = await s.signedIn('worker');
-    await publishOutcomes(s, [
-      // 23:00 on 28 February and 23:59 on Sunday 1 March, Tokyo time.
-      snapshot({ clientId: c.id, workerId: w.id, status: 'completed', priceCents: 10_000, at: '2026-02-28T14:00:00Z' }),
-      snapshot({ clientId: c.id, workerId: w.id, status: 'completed', priceCents: 10_000, at: '2026-03-01T14:59:00Z' }),
-    ]);
-    await reactionsDone(s);
-    const tick = s.app.contexts.accounts.tasks!['accounts:billing:tick'];
-    await Promise.all([tick({}), tick({})]);
-    await tick({});
-    const invoices = await s.app.db.withSchema('accounts').selectFrom('invoice').select(['kind', (e: any) => e.cast('period_end', 'text').as('period_end'), 'total_cents']).execute();
-    expect(invoices.sort((x: any, y: any) => x.kind.localeCompare(y.kind))).toEqual([
-      { kind: 'client_week', period_end: '2026-03-01', total_cents: 20_000 },
-      { kind: 'worker_month', period_end: '2026-02-28', total_cents: 6_000 },
-    ]);
+describe('two real server processes closing the same week at once', () => {
+  it('make one invoice per client and both answer with the same invoices', { timeout: 120_000 }, async () => {
+    const databaseUrl = await freshDatabase();
+    // Accounts and last week's order outcomes, written by an API-only server (no jobs of its own).
+    const prep = await startTestServer({ databaseUrl, env: { MCF_JOBS: 'off', TZ: 'UTC' } });
+    const clients = await Promise.all([1, 2, 3, 4].map(() => prep.signedIn('client')));
+    const w = await prep.signedIn('worker');
+    const now = new Date();
+    const sunday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (now.getUTCDay() || 7)));
+    const weekEnding = sunday.toISOString().slice(0, 10);
+    const at = new Date(sunday.getTime() - 2 * 86_400_000).toISOString();
+    await publishOutcomes(prep, clients.map((c) => snapshot({ clientId: c.id, workerId: w.id, status: 'canceled', priceCents: 9_000, at })));
+    const env = { TZ: 'UTC', MCF_BILLING_SCHEDULE: 'off', MCF_PAYMENTS_LATENCY_MS: '5' };
+    const [p1, p2] = await Promise.all([spawnServer(databaseUrl, env), spawnServer(databaseUrl, env)]);
+    try {
+      // The processes run the reactions; wait until every charge is booked.
+      await waitFor('charges', () => prep.app.db.withSchema('accounts').selectFrom('posting').select('id').where('kind', '=', 'charge').execute(), (r) => r.length === 4, 30_000);
+      const token = async (url: string) => (await makeClient(url).accounts.login.mutate({ email: 'admin@mcf.local', password: 'admin-pass-1' })).token;
+      const [c1, c2] = [makeClient(p1.url, await token(p1.url)), makeClient(p2.url, await token(p2.url))];
+      const [r1, r2] = await Promise.all([c1.accounts.billing.closeWeek.mutate({ weekEnding }), c2.accounts.billing.closeWeek.mutate({ weekEnding })]);
+      expect(r1.invoices).toHaveLength(4);
+      expect(r2.invoices.map((i) => i.id).sort()).toEqual(r1.invoices.map((i) => i.id).sort());
+      const rows = await prep.app.db.withSchema('accounts').selectFrom('invoice').select('account_id').execute();
+      expect(rows).toHaveLength(4);
+      await waitFor('collections', () => c1.accounts.billing.invoices.query(), (l) => l.length === 4 && l.every((i) => i.status === 'paid'), 30_000);
+      await Promise.all([closeClient(c1), closeClient(c2)]);
+    } finally {
+      await Promise.all([p1.stop(), p2.stop()]);
+      await prep.stop();
+    }
   });
 });

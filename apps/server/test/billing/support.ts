@@ -49,12 +49,12 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) 
   }
 }
 
-/** Waits until every order reaction has run (no reaction job left). */
+/** Waits until accounts' order reaction has run for every event (other contexts' reactions aside). */
 export async function reactionsDone(s: TestServer) {
   await waitFor(
     'order reactions',
     async () => {
-      const rows = await s.app.db.withSchema('graphile_worker').selectFrom('jobs' as never).select(['last_error' as never, 'attempts' as never]).where('task_identifier' as never, '=', 'mcf.reaction' as never).execute();
+      const rows = await s.app.db.withSchema('graphile_worker').selectFrom('jobs' as never).select(['last_error' as never, 'attempts' as never]).where('task_identifier' as never, '=', 'mcf.reaction' as never).where('key' as never, 'like', 'accounts.bookOrderOutcome:%' as never).execute();
       return rows as { last_error: string | null; attempts: number }[];
     },
     (rows) => rows.length === 0,

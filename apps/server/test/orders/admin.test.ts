@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, newId } from '@mcf/kernel';
 import { startTestServer, type TestServer } from '../support/harness.ts';
-import { codeOf, expectCode, issueSupplies, jpegPhoto, manager, waitFor, worker } from './support.ts';
+import { codeOf, eventsOf, expectCode, issueSupplies, jpegPhoto, manager, waitFor, worker } from './support.ts';
 
 describe('orders: managers', () => {
   let s: TestServer;
@@ -125,5 +125,25 @@ describe('orders: managers', () => {
     const why = await m.orders.admin.explain.query({ orderId: r.id });
     expect(why.matches[0].pipelineVersion).toBe(version);
     expect(why.matches[0].explanation.chosen.scores['patience-first']).toMatchObject({ raw: 1, weighted: 100 });
+  });
+
+  it('a manager re-matches a matched order to another worker; the event names the previous one', async () => {
+    const m = await manager(s);
+    const typeId = (await m.orders.serviceTypes.list.query())[0].id;
+    const c = await s.signedIn('client');
+    const r = await c.client.orders.create.mutate({ serviceTypeId: typeId, description: 'Rematch me', scheduledAt: later(70), place: 'P' });
+    const before = await c.client.orders.get.query({ id: r.id });
+    const after = await m.orders.admin.rematch.mutate({ orderId: r.id, reason: 'worker ill' });
+    expect(after.status).toBe('matched');
+    expect(after.workerId).not.toBe(before.workerId);
+    const ev = (await eventsOf(s, r.id)).at(-1)!;
+    expect(ev).toMatchObject({ type: 'orders.matched', payload: { workerId: after.workerId, previousWorkerId: before.workerId } });
+    expect(ev.channels).toEqual(expect.arrayContaining([`worker:${after.workerId}`, `worker:${before.workerId}`]));
+    const why = await m.orders.admin.explain.query({ orderId: r.id });
+    expect(why.matches).toHaveLength(2);
+    expect(why.matches[0].workerId).toBe(after.workerId);
+    // Once supplies are issued to the worker, re-matching is refused.
+    await issueSupplies(s, r.id, after.workerId!);
+    await expectCode(m.orders.admin.rematch.mutate({ orderId: r.id }), 'CONFLICT');
   });
 });

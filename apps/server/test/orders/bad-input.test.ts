@@ -45,6 +45,7 @@ describe('orders: bad input', () => {
     const retired = await serviceType(s, 'Old chore');
     await m.orders.serviceTypes.retire.mutate({ id: retired });
     await expectCode(c.client.orders.create.mutate({ ...base, serviceTypeId: retired }), 'CONFLICT');
+    await expectCode(c.client.orders.quote.query({ serviceTypeId: retired }), 'CONFLICT');
     expect(await ordersCount()).toBe(before);
   });
 

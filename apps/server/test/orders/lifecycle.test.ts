@@ -166,7 +166,7 @@ describe('order lifecycle through the API', () => {
 describe('with no workers at all', () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ env: { MCF_NO_SHOW_GRACE_SECONDS: '1' } });
   });
   afterAll(() => s.stop());
 
@@ -176,6 +176,9 @@ describe('with no workers at all', () => {
     const at = new Date(Date.now() + 3600_000).toISOString();
     const a = await c.client.orders.create.mutate({ serviceTypeId: typeId, description: 'Wait', scheduledAt: at, place: 'Den' });
     const b = await c.client.orders.create.mutate({ serviceTypeId: typeId, description: 'Wait too', scheduledAt: at, place: 'Den' });
+    // Booked for right now: by the time a worker appears, its check-in window has closed.
+    const late = await c.client.orders.create.mutate({ serviceTypeId: typeId, description: 'Too late', scheduledAt: new Date(Date.now() + 500).toISOString(), place: 'Den' });
+    await new Promise((r) => setTimeout(r, 2000));
     expect([a.status, b.status]).toEqual(['created', 'created']);
     expect((await c.client.orders.cancel.mutate({ orderId: b.id })).status).toBe('canceled');
     const w = await worker(s, 'Late');
@@ -186,5 +189,8 @@ describe('with no workers at all', () => {
     });
     expect(o).toMatchObject({ workerId: w.id, priceCents: 10_000 });
     expect((await c.client.orders.get.query({ id: b.id })).status).toBe('canceled');
+    // The late one was not handed to the newcomer (it would be an instant no-show); the client may cancel it.
+    expect((await c.client.orders.get.query({ id: late.id })).status).toBe('created');
+    expect((await c.client.orders.cancel.mutate({ orderId: late.id })).status).toBe('canceled');
   });
 });

@@ -63,3 +63,37 @@ describe('orders live', () => {
     ]);
   });
 });
+
+describe('orders live: dashboards', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.stop());
+
+  it('onMine gives a client its own orders only; onOrders gives managers every order', async () => {
+    const typeId = await serviceType(s);
+    await worker(s);
+    const a = await s.signedIn('client');
+    const b = await s.signedIn('client');
+    const mineA: any[] = [];
+    const all: any[] = [];
+    const m = s.client(await s.managerToken());
+    const subA = a.client.orders.onMine.subscribe(undefined, { onData: (d) => mineA.push(d) });
+    const subM = m.orders.admin.onOrders.subscribe(undefined, { onData: (d) => all.push(d) });
+    await new Promise((res) => setTimeout(res, 300));
+    const oa = await a.client.orders.create.mutate({ serviceTypeId: typeId, description: 'A', scheduledAt: inMinutes(60), place: 'P' });
+    const ob = await b.client.orders.create.mutate({ serviceTypeId: typeId, description: 'B', scheduledAt: inMinutes(60), place: 'P' });
+    await waitFor('manager sees both', async () => all.filter((d) => d.data.status === 'matched').length >= 2);
+    await new Promise((res) => setTimeout(res, 200));
+    subA.unsubscribe();
+    subM.unsubscribe();
+    expect(new Set(mineA.map((d) => d.data.orderId))).toEqual(new Set([oa.id]));
+    expect(new Set(all.map((d) => d.data.orderId))).toEqual(new Set([oa.id, ob.id]));
+    const errors: unknown[] = [];
+    const bad = a.client.orders.admin.onOrders.subscribe(undefined, { onError: (e) => errors.push(e) });
+    await waitFor('refusal', async () => errors.length > 0);
+    bad.unsubscribe();
+    expect((errors[0] as any).data?.code).toBe('FORBIDDEN');
+  });
+});

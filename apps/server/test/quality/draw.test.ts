@@ -88,3 +88,32 @@ describe('the database draw is the pure uniform draw over the eligible set', () 
     expect(eligible).toEqual([]);
   });
 });
+
+describe('managers drawing at the same moment', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+  });
+  afterAll(() => s.stop());
+
+  it('never get the same order twice, and together drain exactly the eligible set', async () => {
+    const snaps = Array.from({ length: 6 }, () => lifecycle('completed')).flat();
+    await feed(s, snaps);
+    const eligible = [...new Set(snaps.map((x) => x.orderId))].sort();
+    const managers = await Promise.all(Array.from({ length: 4 }, async () => s.client(await s.managerToken())));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => managers[i % managers.length].quality.pickRandom.mutate().then((r) => r.orderId, codeOf)),
+    );
+    const won = results.filter((r) => r.length === 36);
+    expect(new Set(won).size).toBe(won.length);
+    for (const r of results.filter((r) => r.length !== 36)) expect(['NOT_FOUND', 'CONFLICT']).toContain(r);
+    // Whatever a race left undrawn is still drawable, once each.
+    const rest: string[] = [];
+    for (;;) {
+      const r = await managers[0].quality.pickRandom.mutate().then((x) => x.orderId, codeOf);
+      if (r === 'NOT_FOUND') break;
+      rest.push(r);
+    }
+    expect([...won, ...rest].sort()).toEqual(eligible);
+  });
+});

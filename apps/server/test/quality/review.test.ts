@@ -76,6 +76,7 @@ describe('submitting a review', () => {
     const stats = await m.quality.stats.query();
     expect(stats.topHypotheses.map((h) => h.support)).toEqual([2, 2]);
     expect(stats.topCauses).toEqual([expect.objectContaining({ id: late.id, support: 1 })]);
+    expect(stats.topOtherCauses).toEqual([{ text: 'Rain', count: 1 }]);
     expect(stats.reviews).toMatchObject({ submitted: 2, byVerdict: { worker_fault: 1, client_fault: 1 } });
   });
 
@@ -98,6 +99,21 @@ describe('submitting a review', () => {
     await expect(m.quality.submit.mutate({ reviewId: b.reviewId, findings: '   ', hypotheses: [] })).rejects.toSatisfy((e) => codeOf(e) === 'BAD_REQUEST');
     await expect(m.quality.submit.mutate({ reviewId: b.reviewId, findings: 'x', hypotheses: [], verdict: 'whatever' as never })).rejects.toSatisfy((e) => codeOf(e) === 'BAD_REQUEST');
     await expect(m.quality.submit.mutate({ reviewId: '00000000-0000-4000-8000-000000000000', findings: 'x', hypotheses: [] })).rejects.toSatisfy((e) => codeOf(e) === 'NOT_FOUND');
+  });
+
+  it('two managers submitting the same review at once: one wins, the other gets CONFLICT, one event', async () => {
+    const a = await queued('canceled');
+    const other = s.client((await s.signedIn('manager')).token);
+    const results = await Promise.all([
+      m.quality.submit.mutate({ reviewId: a.reviewId, findings: 'First', hypotheses: ['Race idea one'] }).then(() => 'OK', codeOf),
+      other.quality.submit.mutate({ reviewId: a.reviewId, findings: 'Second', hypotheses: ['Race idea two'] }).then(() => 'OK', codeOf),
+    ]);
+    expect(results.sort()).toEqual(['CONFLICT', 'OK']);
+    const events = await s.app.db.withSchema('platform').selectFrom('event_log').selectAll().where('type', '=', 'quality.reviewSubmitted').execute();
+    expect(events.filter((e) => (e.payload as { reviewId: string }).reviewId === a.reviewId)).toHaveLength(1);
+    const texts = (await m.quality.hypotheses.list.query()).map((h) => h.text);
+    // The loser's hypothesis was rolled back with it.
+    expect(texts.filter((t) => t.startsWith('Race idea'))).toHaveLength(1);
   });
 
   it('managers keep the list of causes', async () => {

@@ -1,6 +1,7 @@
 // Fortune cookies: the bakery order and the arrival run as durable graphile-worker jobs; the arrival
 // is a scheduled job that survives a server restart; bakery failures show on the request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { localFortune, type SimulatedBakery } from '@mcf/supplies';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 import { clerkFeed, codeOf, matched, until } from './support.ts';
@@ -86,7 +87,7 @@ describe('a late bakery', () => {
 
 describe('the arrival survives a server restart', () => {
   it('stop the server before the delay, start another on the same database: the cookie arrives', async () => {
-    const env = { MCF_BAKERY_DELAY_SECONDS: '3' };
+    const env = { MCF_BAKERY_DELAY_SECONDS: '5' };
     const first = await startTestServer({ env });
     const clerk = await first.signedIn('clerk');
     const worker = await first.signedIn('worker');
@@ -94,6 +95,11 @@ describe('the arrival survives a server restart', () => {
     const { request } = await matched(first, clerk.client, { clientId: client.id, workerId: worker.id });
     const ordered = await until('ordered', async () => (await clerk.client.supplies.requests.query()).find((r) => r.id === request.id && r.cookieDueAt));
     expect(new Date(ordered.cookieDueAt!).getTime()).toBeGreaterThan(Date.now());
+    // Let graphile-worker record the bakery job as done before stopping (it completes jobs in batches).
+    await until('the bakery job completed', async () => {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'supplies.orderCookie'`.execute(first.app.db);
+      return rows[0].n === 0;
+    });
     await first.stop();
 
     // Nothing runs while no server is up: the scheduled arrival waits in the job table.

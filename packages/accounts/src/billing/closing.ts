@@ -9,6 +9,7 @@ import type { Period } from '../domain/periods.ts';
 import { idempotencyKey } from '../domain/settlement.ts';
 import { SETTLE_TASK, type BillingDeps } from './deps.ts';
 import { DEFAULT_PAYMENT_METHOD } from './providers.ts';
+import { ACCOUNTS, billingChanged } from '../events.ts';
 
 export interface InvoiceSummary {
   id: string;
@@ -88,7 +89,13 @@ export async function closePeriod(deps: BillingDeps, p: Period, by: string | nul
       await trx.insertInto('invoice_item').values(a.ids.map((posting_id) => ({ posting_id, invoice_id: id }))).execute();
       await addJob(trx, SETTLE_TASK, { invoiceId: id }, { jobKey: `${SETTLE_TASK}:${id}:1`, maxAttempts: 5 });
     }
-    deps.log.info({ kind: p.kind, periodEnd: p.periodEnd, invoices: byAccount.size }, 'billing period closed');
-    return { invoices: await periodInvoices(trx, p), closedNow: true };
+    const invoices = await periodInvoices(trx, p);
+    deps.log.info({ kind: p.kind, periodEnd: p.periodEnd, invoices: invoices.length }, 'billing period closed');
+    await deps.events.publish(
+      trx,
+      ACCOUNTS,
+      invoices.map((i) => billingChanged({ accountId: i.accountId, what: 'invoice', kind: p.kind, invoiceId: i.id, status: i.status, amountCents: i.totalCents })),
+    );
+    return { invoices, closedNow: true };
   });
 }

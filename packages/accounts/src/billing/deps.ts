@@ -1,6 +1,6 @@
 // What the billing services share: the accounts schema, the clock, the time zone, the providers.
 import type { Kysely } from 'kysely';
-import type { Clock, Logger } from '@mcf/kernel';
+import type { Clock, EventPublisher, Logger } from '@mcf/kernel';
 import type { AccountsDB } from '../db/schema.ts';
 import type { RetryPolicy } from '../domain/settlement.ts';
 import { isTimeZone } from '../domain/periods.ts';
@@ -14,6 +14,7 @@ export interface BillingDeps {
   db: Kysely<AccountsDB>;
   clock: Clock;
   log: Logger;
+  events: EventPublisher;
   /** The server's time zone: periods end at local midnight. */
   tz: string;
   goldHat: MoneyProvider;
@@ -32,7 +33,7 @@ const num = (v: string | undefined, d: number) => {
   return Number.isFinite(n) && n > 0 ? n : d;
 };
 
-export function billingDepsFromEnv(args: { db: Kysely<AccountsDB>; clock: Clock; log: Logger; env: Record<string, string | undefined> }): BillingDeps {
+export function billingDepsFromEnv(args: { db: Kysely<AccountsDB>; clock: Clock; log: Logger; events: EventPublisher; env: Record<string, string | undefined> }): BillingDeps {
   const { env } = args;
   const tzWanted = env.MCF_TIME_ZONE || env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const tz = isTimeZone(tzWanted) ? tzWanted : 'UTC';
@@ -41,6 +42,7 @@ export function billingDepsFromEnv(args: { db: Kysely<AccountsDB>; clock: Clock;
   return {
     db: args.db,
     clock: args.clock,
+    events: args.events,
     log: args.log.child({ component: 'billing' }),
     tz,
     goldHat: new SimulatedProvider('goldhat', args.db, simConfigFromEnv(env, 'GOLDHAT')),

@@ -8,6 +8,7 @@ import { retryInvoice, settle, sweep } from './settlement.ts';
 import { statementOf } from './statement.ts';
 import { PAYMENT_METHODS, DEFAULT_PAYMENT_METHOD, type PaymentMethod } from './providers.ts';
 import type { BillingDeps } from './deps.ts';
+import { ACCOUNTS, billingChanged } from '../events.ts';
 import type { InvoiceKind, InvoiceStatus } from '../db/schema.ts';
 
 export { SETTLE_TASK, TICK_TASK, billingDepsFromEnv, type BillingDeps } from './deps.ts';
@@ -35,8 +36,8 @@ export class Billing {
   }
 
   /** The durable schedule (every minute): close the last ended week and month if still open, resume stuck payments. */
-  async tick() {
-    if (this.deps.scheduleOn) {
+  async tick(opts: { closePeriods?: boolean } = {}) {
+    if (this.deps.scheduleOn || opts.closePeriods) {
       const now = this.deps.clock.now();
       for (const p of [weekPeriod(lastEndedWeek(now, this.deps.tz), this.deps.tz), monthPeriod(lastEndedMonth(now, this.deps.tz), this.deps.tz)]) {
         if (!(await isClosed(this.deps.db, p))) await closePeriod(this.deps, p, null);
@@ -61,7 +62,11 @@ export class Billing {
     const worker = await this.deps.db.selectFrom('account').select(['id', 'role']).where('id', '=', input.workerId).executeTakeFirst();
     if (!worker || worker.role !== 'worker') throw new DomainError('NOT_FOUND', 'Worker not found');
     const draft = creditPosting({ id: newId(), workerId: worker.id, amountCents: input.amountCents, reason: input.reason.trim(), by, at: this.deps.clock.now() });
-    const id = await this.deps.db.transaction().execute((trx) => post(trx, draft));
+    const id = await this.deps.db.transaction().execute(async (trx) => {
+      const posted = await post(trx, draft);
+      await this.deps.events.publish(trx, ACCOUNTS, [billingChanged({ accountId: worker.id, what: 'entry', kind: 'credit', invoiceId: null, status: null, amountCents: input.amountCents })]);
+      return posted;
+    });
     return { id: id! };
   }
 

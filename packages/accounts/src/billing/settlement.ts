@@ -14,7 +14,12 @@ import { decide, idempotencyKey, retryNeedsFreshKey } from '../domain/settlement
 import { callProvider } from './providers.ts';
 import { post } from './ledger.ts';
 import { SETTLE_TASK, type BillingDeps } from './deps.ts';
-import { DomainError } from '@mcf/kernel';
+import { DomainError, type Trx } from '@mcf/kernel';
+import { ACCOUNTS, billingChanged } from '../events.ts';
+import type { BillingDeps as Deps } from './deps.ts';
+
+const tell = (deps: Deps, trx: Trx, inv: { id: string; account_id: string; kind: string; total_cents: number }, status: string) =>
+  deps.events.publish(trx, ACCOUNTS, [billingChanged({ accountId: inv.account_id, what: 'invoice', kind: inv.kind, invoiceId: inv.id, status, amountCents: Number(inv.total_cents) })]);
 
 export async function settle(deps: BillingDeps, invoiceId: string): Promise<void> {
   const leaseSeconds = Math.ceil(deps.leaseMs / 1000);
@@ -57,13 +62,15 @@ export async function settle(deps: BillingDeps, invoiceId: string): Promise<void
         .executeTakeFirst();
       if (done) {
         await post(trx, settlementPosting({ id: inv.id, kind: inv.kind, accountId: inv.account_id, totalCents: Number(inv.total_cents), at: deps.clock.now() }));
+        await tell(deps, trx as unknown as Trx, inv, 'paid');
       }
       return;
     }
     // Only the attempt that holds the invoice records a failure (a stale one changes nothing).
     const mine = trx.updateTable('invoice').where('id', '=', inv.id).where('status', '=', 'sending').where('attempts', '=', attempt);
     if (d.status === 'failed') {
-      await mine.set({ status: 'failed', last_outcome: d.outcome, last_error: d.error, lease_until: null, updated_at: sql`now()` }).execute();
+      const failed = await mine.set({ status: 'failed', last_outcome: d.outcome, last_error: d.error, lease_until: null, updated_at: sql`now()` }).returning('id').executeTakeFirst();
+      if (failed) await tell(deps, trx as unknown as Trx, inv, 'failed');
       return;
     }
     // Job times are real time (the job queue's), not the business clock.
@@ -72,7 +79,10 @@ export async function settle(deps: BillingDeps, invoiceId: string): Promise<void
       .set({ status: 'retrying', last_outcome: 'unknown', last_error: d.error, lease_until: null, next_attempt_at: nextAt, updated_at: sql`now()` })
       .returning('id')
       .executeTakeFirst();
-    if (moved) await addJob(trx, SETTLE_TASK, { invoiceId: inv.id }, { runAt: nextAt, jobKey: `${SETTLE_TASK}:${inv.id}:${attempt + 1}`, maxAttempts: 5 });
+    if (moved) {
+      await addJob(trx, SETTLE_TASK, { invoiceId: inv.id }, { runAt: nextAt, jobKey: `${SETTLE_TASK}:${inv.id}:${attempt + 1}`, maxAttempts: 5 });
+      await tell(deps, trx as unknown as Trx, inv, 'retrying');
+    }
   });
 }
 
@@ -113,6 +123,7 @@ export async function retryInvoice(deps: BillingDeps, invoiceId: string): Promis
       await trx.updateTable('invoice').set({ next_attempt_at: null, updated_at: sql`now()` }).where('id', '=', inv.id).execute();
     }
     await addJob(trx, SETTLE_TASK, { invoiceId: inv.id }, { jobKey: `${SETTLE_TASK}:${inv.id}:retry`, maxAttempts: 5 });
+    await tell(deps, trx as unknown as Trx, inv, inv.status === 'failed' ? 'pending' : inv.status);
     return { id: inv.id, status: inv.status === 'failed' ? 'pending' : inv.status };
   });
 }

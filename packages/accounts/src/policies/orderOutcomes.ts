@@ -2,11 +2,12 @@
 // order; the worker earns 60% of a completed one and is fined 40 CU for a failed one.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Logger, Reaction } from '@mcf/kernel';
+import type { EventPublisher, Logger, Reaction } from '@mcf/kernel';
 import type { AccountsDB } from '../db/schema.ts';
 import { postingsForOutcome, type OrderOutcomeStatus } from '../domain/ledger.ts';
 import { post } from '../billing/ledger.ts';
-import { ACCOUNTS_SCHEMA_NAME } from '../events.ts';
+import { ACCOUNTS, ACCOUNTS_SCHEMA_NAME, billingChanged, type BillingChanged } from '../events.ts';
+import { partyAmount } from '../domain/ledger.ts';
 
 const snapshot = z.object({
   orderId: z.string().min(1),
@@ -18,7 +19,7 @@ const snapshot = z.object({
 
 export const ORDER_OUTCOME_EVENTS = ['orders.completed', 'orders.canceled', 'orders.failed'] as const;
 
-export const bookOrderOutcome = (log: Logger): Reaction => ({
+export const bookOrderOutcome = (log: Logger, events: EventPublisher): Reaction => ({
   name: 'accounts.bookOrderOutcome',
   on: ORDER_OUTCOME_EVENTS,
   async run(trx, event) {
@@ -34,12 +35,14 @@ export const bookOrderOutcome = (log: Logger): Reaction => ({
     const db = trx.withSchema(ACCOUNTS_SCHEMA_NAME) as unknown as Kysely<AccountsDB>;
     const ids = [p.clientId, ...(p.workerId ? [p.workerId] : [])];
     const known = new Set((await db.selectFrom('account').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+    const changed: BillingChanged[] = [];
     for (const d of postingsForOutcome({ orderId: p.orderId, clientId: p.clientId, workerId: p.workerId ?? null, status, priceCents: p.priceCents ?? null, at })) {
       if (!known.has(d.accountId)) {
         log.error({ eventId: event.id, orderId: p.orderId, accountId: d.accountId, kind: d.kind }, 'order outcome names an unknown account; entry not booked');
         continue;
       }
-      await post(db, d);
+      if (await post(db, d)) changed.push(billingChanged({ accountId: d.accountId, what: 'entry', kind: d.kind, invoiceId: null, status: null, amountCents: partyAmount(d) }));
     }
+    await events.publish(trx, ACCOUNTS, changed);
   },
 });

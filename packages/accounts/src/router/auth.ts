@@ -37,6 +37,11 @@ export function authProcedures(sessions: Sessions, hub: EventHub) {
         }
       }),
 
+    /** Managers: the accounts of one role, by name (pickers in the admin app). */
+    list: managerProcedure
+      .input(z.object({ role: z.enum(ROLES as [string, ...string[]]).transform((r) => r as (typeof ROLES)[number]) }))
+      .query(({ input }) => sessions.listByRole(input.role)),
+
     create: managerProcedure
       .input(
         z.object({

@@ -1,6 +1,8 @@
 // accounts.billing.*: statements, closing periods, credits, invoices for managers, payment methods.
 import { z } from 'zod';
-import { authedProcedure, clientProcedure, managerProcedure, router } from '@mcf/kernel';
+import { TRPCError } from '@trpc/server';
+import { authedProcedure, clientProcedure, managerProcedure, router, tracked, type EventHub } from '@mcf/kernel';
+import type { BillingChangedPayload } from '../events.ts';
 import type { Billing } from '../billing/index.ts';
 import { isSunday, parseMonth } from '../domain/periods.ts';
 import { PAYMENT_METHODS } from '../billing/providers.ts';
@@ -8,11 +10,28 @@ import { PAYMENT_METHODS } from '../billing/providers.ts';
 const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const MAX_CREDIT_CENTS = 100_000_000; // 1,000,000 CU
 
-export function billingRouter(billing: Billing) {
+export function billingRouter(billing: Billing, hub: EventHub) {
   return router({
     statement: authedProcedure
       .input(z.object({ accountId: uuid('an account').optional() }).optional())
       .query(({ input, ctx }) => billing.statement(ctx.account, input?.accountId)),
+
+    /**
+     * Live: something on a bill changed (an entry booked, an invoice created, paid, failed, retrying).
+     * Own account by default; managers may watch any account, or every account with `all`.
+     */
+    onChange: authedProcedure
+      .input(z.object({ accountId: uuid('an account').optional(), all: z.boolean().optional(), lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
+      .subscription(async function* ({ input, ctx, signal }) {
+        const me = ctx.account;
+        const wantsOther = input?.all || (input?.accountId && input.accountId !== me.accountId);
+        if (wantsOther && me.role !== 'manager') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only managers may watch other accounts’ bills' });
+        const channel = input?.all ? 'billing' : `account:${input?.accountId ?? me.accountId}`;
+        const after = input?.lastEventId ? Number(input.lastEventId) : null;
+        for await (const e of hub.subscribe({ channel, after, signal })) {
+          if (e.type === 'accounts.billingChanged') yield tracked(String(e.id), e.payload as BillingChangedPayload);
+        }
+      }),
 
     closeWeek: managerProcedure
       .input(z.object({ weekEnding: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isSunday, 'must be a Sunday (the last day of a billing week)') }))

@@ -11,6 +11,6 @@ export function accountsRouter(deps: { sessions: Sessions; testers: Testers; bil
   return router({
     ...authProcedures(deps.sessions, deps.hub),
     ...testerProcedures(deps.testers),
-    billing: billingRouter(deps.billing),
+    billing: billingRouter(deps.billing, deps.hub),
   });
 }

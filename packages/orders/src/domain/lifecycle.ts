@@ -12,6 +12,8 @@ export interface Transition {
 
 export const TRANSITIONS: readonly Transition[] = [
   { from: 'created', to: 'matched', by: ['system'] },
+  // A re-match: a manager takes the order from its worker before supplies are issued.
+  { from: 'matched', to: 'matched', by: ['manager'] },
   { from: 'matched', to: 'supplied', by: ['supplies'] },
   { from: 'supplied', to: 'started', by: ['worker'] },
   { from: 'started', to: 'completed', by: ['worker'] },

@@ -57,9 +57,9 @@ function best(idx: Int32Array, len: number, k: number, totals: Float64Array, ran
 }
 
 function pass(pool: SamplePool, steps: Prepared[], withFilters: boolean, removedBy: Record<string, number>) {
-  const totals = new Float64Array(pool.size);
-  const scratch = new Float64Array(pool.size);
-  let idx = new Int32Array(pool.size);
+  const { totals, scratch, idx: buffer } = pool.buffers();
+  totals.fill(0);
+  let idx = buffer;
   for (let i = 0; i < idx.length; i++) idx[i] = i;
   let len = idx.length;
   for (const s of steps) {

@@ -17,6 +17,7 @@ export class SamplePool {
   /** Mean of every known trait, NaN when the sample has none. */
   readonly traitMean: Float64Array;
   private readonly traitColumns = new Map<string, Float64Array>();
+  private work: { totals: Float64Array; scratch: Float64Array; idx: Int32Array } | null = null;
 
   private constructor(private readonly samples: readonly NormalSample[]) {
     const n = (this.size = samples.length);
@@ -68,6 +69,15 @@ export class SamplePool {
       this.traitColumns.set(name, col);
     }
     return col;
+  }
+
+  /**
+   * Working buffers for one run, reused by the next: a run is synchronous, so no two overlap, and
+   * not allocating ~2 MB per match keeps the garbage collector out of the tail latency.
+   */
+  buffers() {
+    this.work ??= { totals: new Float64Array(this.size), scratch: new Float64Array(this.size), idx: new Int32Array(this.size) };
+    return this.work;
   }
 
   sample(i: number): NormalSample {

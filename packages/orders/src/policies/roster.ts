@@ -10,7 +10,7 @@ export const scoped = (trx: Trx) => trx.withSchema('orders') as unknown as Order
 
 export async function matchWaiting(deps: OrdersDeps, trx: OrdersTrx) {
   const events = [];
-  for (const id of await waitingOrders(trx)) events.push(await matchInTransaction(trx, id, { clock: deps.platform.clock, pricing: deps.pricing, rules: deps.rules }));
+  for (const id of await waitingOrders(trx, deps.platform.clock.now(), deps.rules)) events.push(await matchInTransaction(trx, id, { clock: deps.platform.clock, pricing: deps.pricing, rules: deps.rules }));
   await publish(deps, trx, events);
 }
 

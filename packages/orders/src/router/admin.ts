@@ -1,15 +1,17 @@
 // Managers: every order with filters, one order's full history, why a worker was chosen, the
 // worker roster with its facts, the matching pipeline's configuration.
 import { z } from 'zod';
-import { managerProcedure, router, DomainError } from '@mcf/kernel';
-import { ORDER_STATUSES } from '../events.ts';
+import { managerProcedure, router, tracked, DomainError } from '@mcf/kernel';
+import { ORDER_STATUSES, ORDERS } from '../events.ts';
+import { statusOf } from './live.ts';
 import { describeStepKinds } from '../matching/index.ts';
 import type { OrdersDeps } from '../service/context.ts';
 import { explainMatch, history, listOrders } from '../service/reads.ts';
 import { getPipeline, pipelineVersions, setPipeline } from '../service/pipeline.ts';
 import { workerFacts } from '../service/matcher.ts';
 import { failByManager } from '../service/work.ts';
-import { id, isoDateTime, text } from './inputs.ts';
+import { rematch } from '../service/rematch.ts';
+import { id, isoDateTime, lastEventId, text } from './inputs.ts';
 
 export function adminRouter(deps: OrdersDeps) {
   return router({
@@ -40,11 +42,21 @@ export function adminRouter(deps: OrdersDeps) {
 
     fail: managerProcedure.input(z.object({ orderId: id, reason: text(500) })).mutation(({ input, ctx }) => failByManager(deps, ctx.account.accountId, input.orderId, input.reason)),
 
+    rematch: managerProcedure
+      .input(z.object({ orderId: id, reason: z.string().trim().max(500).optional() }))
+      .mutation(({ input, ctx }) => rematch(deps, ctx.account.accountId, input.orderId, input.reason || null)),
+
     workers: managerProcedure.query(async () => {
       const now = deps.platform.clock.now();
       const facts = await workerFacts(deps.db, { id: '00000000-0000-0000-0000-000000000000', scheduled_at: now, ends_at: now });
       const names = new Map((await deps.db.selectFrom('worker').select(['id', 'name']).execute()).map((w) => [w.id, w.name]));
       return facts.map((f) => ({ ...f, name: names.get(f.workerId) ?? '' })).sort((a, b) => a.name.localeCompare(b.name));
+    }),
+
+    // Every order event (channel `orders`), for the live list of all orders.
+    onOrders: managerProcedure.input(z.object({ lastEventId }).optional()).subscription(async function* ({ input, signal }) {
+      const after = input?.lastEventId ? Number(input.lastEventId) : null;
+      for await (const e of deps.platform.hub.subscribe({ channel: ORDERS, after, signal })) yield tracked(String(e.id), statusOf(e));
     }),
 
     pipeline: router({

@@ -11,6 +11,7 @@ export function clientProcedures(deps: OrdersDeps) {
     quote: clientProcedure.input(z.object({ serviceTypeId: id })).query(async ({ input, ctx }) => {
       const type = await deps.db.selectFrom('service_type').select(['id', 'retired_at']).where('id', '=', input.serviceTypeId).executeTakeFirst();
       if (!type) throw new DomainError('BAD_REQUEST', 'serviceTypeId: no such service type');
+      if (type.retired_at) throw new DomainError('CONFLICT', 'This service type is retired and takes no new orders');
       const q = await deps.pricing.quote({ clientId: ctx.account.accountId, serviceTypeId: type.id });
       return { approxPriceCents: q.priceCents, basePriceCents: q.basePriceCents, discountPercent: q.discountPercent };
     }),

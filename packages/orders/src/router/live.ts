@@ -1,7 +1,7 @@
 // Live updates: one order's status (its client, its worker, managers) and a worker's task feed.
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, tracked, workerProcedure, DomainError, type StoredEvent } from '@mcf/kernel';
+import { authedProcedure, clientProcedure, tracked, workerProcedure, DomainError, type StoredEvent } from '@mcf/kernel';
 import { ORDERS, type OrderSnapshot } from '../events.ts';
 import type { OrdersDeps } from '../service/context.ts';
 import { findOrder } from '../db/store.ts';
@@ -9,7 +9,7 @@ import { assertReadable } from '../service/orders.ts';
 import { id, lastEventId } from './inputs.ts';
 
 /** `{ orderId, status, workerId, priceCents, at }` (docs/api.md) plus the rest of the snapshot. */
-const statusOf = (e: StoredEvent) => ({ ...(e.payload as OrderSnapshot), type: e.type });
+export const statusOf = (e: StoredEvent) => ({ ...(e.payload as OrderSnapshot), type: e.type });
 
 // A subscription's errors are raised while it is iterated, past the kernel's error mapping, so a
 // refusal is turned into the API's code here.
@@ -41,5 +41,16 @@ export function liveProcedures(deps: OrdersDeps) {
         yield tracked(String(e.id), statusOf(e));
       }
     }),
+
+    // The client's dashboard: every event of the caller's orders (channel client:<id>), live only
+    // unless resuming.
+    onMine: clientProcedure.input(z.object({ lastEventId }).optional()).subscription(async function* ({ input, ctx, signal }) {
+      const after = input?.lastEventId ? Number(input.lastEventId) : null;
+      for await (const e of deps.platform.hub.subscribe({ channel: `client:${ctx.account.accountId}`, after, signal })) {
+        if (e.context !== ORDERS) continue;
+        yield tracked(String(e.id), statusOf(e));
+      }
+    }),
+
   };
 }

@@ -12,6 +12,7 @@ export const NO_SHOW_TASK = 'orders.noShowCheck';
 // Matching reads every worker's open orders; two matchings at once could both pick the same free
 // worker for overlapping times, so matchings take turns (10 orders a day: no contention to speak of).
 const MATCHING_LOCK = 7_261_301;
+export const takeMatchingTurn = (trx: OrdersTrx) => sql`select pg_advisory_xact_lock(${MATCHING_LOCK})`.execute(trx);
 
 export async function activePipeline(db: OrdersDb | OrdersTrx): Promise<{ version: number; config: PipelineConfig }> {
   const row = await db.selectFrom('pipeline_version').select(['version', 'config']).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -64,7 +65,7 @@ export interface MatchDeps {
  * publish, or null (no workers yet: the order waits and is matched when a worker joins).
  */
 export async function matchInTransaction(trx: OrdersTrx, orderId: string, deps: MatchDeps, opts: { avoid?: string[]; price?: Awaited<ReturnType<PricingPolicy['quote']>> } = {}): Promise<OrderEvent | null> {
-  await sql`select pg_advisory_xact_lock(${MATCHING_LOCK})`.execute(trx);
+  await takeMatchingTurn(trx);
   const o = await lockOrder(trx, orderId);
   if (o.status !== 'created') return null;
   const avoid = opts.avoid ?? (o.copy_of ? await previousWorkers(trx, o.copy_of) : []);
@@ -93,8 +94,13 @@ async function previousWorkers(trx: OrdersTrx, originalId: string): Promise<stri
   return o?.worker_id ? [o.worker_id] : [];
 }
 
-/** Orders waiting for a worker (created, none existed when they were placed), oldest first. */
-export async function waitingOrders(trx: OrdersTrx, limit = 100): Promise<string[]> {
-  const rows = await trx.selectFrom('orders').select('id').where('status', '=', 'created').orderBy('created_at').limit(limit).execute();
+/**
+ * Orders waiting for a worker (created, none existed when they were placed), oldest first — only
+ * those a worker can still reach: matching one whose check-in window has closed would make the new
+ * worker an instant no-show. Those stay `created` for the client to cancel.
+ */
+export async function waitingOrders(trx: OrdersTrx, now: Date, rules: ScheduleRules, limit = 100): Promise<string[]> {
+  const reachable = new Date(now.getTime() - rules.graceSeconds * 1000);
+  const rows = await trx.selectFrom('orders').select('id').where('status', '=', 'created').where('scheduled_at', '>', reachable).orderBy('created_at').limit(limit).execute();
   return rows.map((r) => r.id);
 }

@@ -1,4 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { pastEvents } from '@mcf/kernel';
+import { ORDER_EVENT_TYPES, SUPPLY_EVENT_TYPES } from '../events.ts';
+import { projectOrderEvent, projectSupplyEvent } from '../policies/projections.ts';
 
 export const qualityMigrations: Record<string, Migration> = {
   '0001_quality': {
@@ -103,6 +106,14 @@ export const qualityMigrations: Record<string, Migration> = {
       for (const label of seed) {
         await db.insertInto('cause').values({ id: sql`gen_random_uuid()`, label, normalized: label.toLowerCase() }).execute();
       }
+    },
+  },
+  '0002_catch_up_on_past_events': {
+    // Orders and supply requests that existed before this context did: replay the facts the live
+    // reactions project (idempotent, so events the reactions also handle change nothing twice).
+    async up(db: Kysely<any>) {
+      for (const e of await pastEvents(db, ORDER_EVENT_TYPES)) await projectOrderEvent(null, db, e);
+      for (const e of await pastEvents(db, SUPPLY_EVENT_TYPES)) await projectSupplyEvent(db, e);
     },
   },
 };

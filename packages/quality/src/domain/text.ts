@@ -24,3 +24,16 @@ export function dedupeTexts(texts: readonly string[]): { text: string; normalize
   }
   return [...seen].map(([normalized, text]) => ({ text, normalized }));
 }
+
+/** How many lists mention each text (by normalised form; a list counts once per text), most first. */
+export function countTexts(lists: readonly (readonly string[])[]): { text: string; count: number }[] {
+  const counts = new Map<string, { text: string; count: number }>();
+  for (const list of lists) {
+    for (const { text, normalized } of dedupeTexts(list)) {
+      const c = counts.get(normalized);
+      if (c) c.count++;
+      else counts.set(normalized, { text, count: 1 });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
+}

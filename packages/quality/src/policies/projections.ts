@@ -3,15 +3,16 @@
 // its own (upsert guarded by event id, insert-or-nothing), so a replayed event changes nothing and
 // events handled out of order never roll a newer state back.
 import type { Kysely } from 'kysely';
-import { newId, type Platform, type Reaction, type StoredEvent, type Trx } from '@mcf/kernel';
+import { newId, type Db, type Platform, type Reaction, type StoredEvent, type Trx } from '@mcf/kernel';
 import { queueReasonFor } from '../domain/review.ts';
 import { isEnded } from '../domain/stats.ts';
 import { ORDER_EVENT_TYPES, QUALITY, SUPPLY_EVENT_TYPES, reviewQueued, type OrderSnapshot, type SupplyPayload } from '../events.ts';
 import type { QualityDB } from '../db/schema.ts';
 
-const q = (trx: Trx) => trx.withSchema('quality') as unknown as Kysely<QualityDB>;
+const q = (trx: Db | Trx) => trx.withSchema('quality') as unknown as Kysely<QualityDB>;
 
-export async function projectOrderEvent(publisher: Pick<Platform, 'events'>, trx: Trx, event: Pick<StoredEvent, 'id' | 'type' | 'payload' | 'at'>) {
+/** `publisher` null: a catch-up replay (a migration), where nobody is watching live. */
+export async function projectOrderEvent(publisher: Pick<Platform, 'events'> | null, trx: Db | Trx, event: Pick<StoredEvent, 'id' | 'type' | 'payload' | 'at'>) {
   const s = event.payload as OrderSnapshot;
   if (!s || typeof s.orderId !== 'string') return;
   const db = q(trx);
@@ -55,12 +56,12 @@ export async function projectOrderEvent(publisher: Pick<Platform, 'events'>, trx
       .onConflict((oc) => oc.columns(['order_id', 'reason']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    // Only a newly queued review is news; publishing is the transaction's last step.
-    if (queued) await publisher.events.publish(trx, QUALITY, [reviewQueued({ reviewId: queued.id, orderId: s.orderId, reason })]);
+    // Only a newly queued review is news; publishing is the transaction's last step (live runs get a Trx).
+    if (queued && publisher) await publisher.events.publish(trx as Trx, QUALITY, [reviewQueued({ reviewId: queued.id, orderId: s.orderId, reason })]);
   }
 }
 
-export async function projectSupplyEvent(trx: Trx, event: Pick<StoredEvent, 'id' | 'type' | 'payload' | 'at'>) {
+export async function projectSupplyEvent(trx: Db | Trx, event: Pick<StoredEvent, 'id' | 'type' | 'payload' | 'at'>) {
   const p = event.payload as SupplyPayload;
   if (!p || typeof p.requestId !== 'string') return;
   const row = {

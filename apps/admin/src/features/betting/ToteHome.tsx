@@ -11,6 +11,7 @@ export function ToteHome() {
     <div className="grid" data-testid="tote-home">
       <div>
         <OpenOrders />
+        <RecentlySettled />
         <Leaderboard />
       </div>
       <Wallet />
@@ -107,8 +108,8 @@ function Leaderboard() {
             <thead>
               <tr>
                 <th>Manager</th>
-                <th className="num">Net</th>
-                <th className="num">Staked</th>
+                <th className="num">Net winnings</th>
+                <th className="num">Staked (settled)</th>
               </tr>
             </thead>
             <tbody>
@@ -124,6 +125,29 @@ function Leaderboard() {
           <p className="muted">Developers' bank: {formatCu(board.data.developersBankCents)}</p>
         </>
       )}
+    </section>
+  );
+}
+
+function RecentlySettled() {
+  const trpc = useTrpc();
+  const list = useLoad(() => trpc.betting.recentSettlements.query(), [trpc]);
+  if (!list.data?.length) return null;
+  return (
+    <section className="card">
+      <h2>Recently settled</h2>
+      <ErrorNote error={list.error} />
+      <ul className="list" data-testid="recent-settlements">
+        {list.data.slice(0, 10).map((r) => (
+          <li key={r.orderId}>
+            <Link to={`/betting/orders/${r.orderId}`}>{r.serviceTypeName || 'Order'}</Link> <span className="role">{r.outcome}</span>
+            <div className="muted">
+              Pool {formatCu(r.poolCents)}
+              {r.developersBankCents > 0 ? ` · to the developers' bank ${formatCu(r.developersBankCents)}` : ''} · {new Date(r.settledAt).toLocaleString()}
+            </div>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

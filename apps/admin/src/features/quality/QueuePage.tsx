@@ -26,7 +26,7 @@ export function QueuePage() {
         <h1>Review queue</h1>
         <p className="muted">
           Every failed or canceled order lands here by itself. Open one to review it. <Link to="/quality/stats">Statistics</Link> ·{' '}
-          <Link to="/quality/causes">Causes list</Link>
+          <Link to="/quality/causes">Causes list</Link> · <Link to="/quality/hypotheses">Hypotheses</Link>
         </p>
         {queue.loading && !queue.data ? <p className="muted">Loading…</p> : null}
         {queue.data && items.length === 0 ? <p className="placeholder" data-testid="queue-empty">Nothing waits for review.</p> : null}
@@ -64,6 +64,8 @@ export function QueuePage() {
         <ErrorNote error={queue.error ?? liveError} />
       </section>
 
+      <RecentReviews />
+
       <form className="card" aria-label="Draw a completed order" onSubmit={draw.onSubmit}>
         <h2>Draw a completed order at random</h2>
         <p className="muted">Uniformly among completed orders nobody has reviewed yet.</p>
@@ -84,5 +86,31 @@ export function QueuePage() {
         </button>
       </form>
     </div>
+  );
+}
+
+const VERDICT_TEXT: Record<string, string> = { worker_fault: 'worker’s fault', client_fault: 'client’s side', no_fault: 'nobody’s fault', unclear: 'unclear' };
+
+/** The latest submitted reviews, to reopen one. */
+function RecentReviews() {
+  const trpc = useTrpc();
+  const recent = useLoad(() => trpc.quality.list.query({ status: 'submitted', limit: 10 }), [trpc]);
+  if (!recent.data?.length) return <ErrorNote error={recent.error} />;
+  return (
+    <section className="card">
+      <h2>Recently submitted</h2>
+      <ul className="plain" data-testid="recent-reviews">
+        {recent.data.map((r) => (
+          <li key={r.id}>
+            <Link to={`/quality/reviews/${r.id}`}>
+              {REASON_TEXT[r.reason]} · {r.serviceTypeName ?? 'order'}
+            </Link>{' '}
+            <span className="muted">
+              — {r.verdict ? VERDICT_TEXT[r.verdict] : '—'}, {r.submittedAt ? new Date(r.submittedAt).toLocaleString() : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

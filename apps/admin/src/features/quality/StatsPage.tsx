@@ -4,7 +4,7 @@ import './quality.css';
 import { useState } from 'react';
 import { ErrorNote, useLive, useLoad } from '@mcf/ui';
 import { useAction } from './useAction.ts';
-import { useTrpc, type RouterOutputs } from '../../api.ts';
+import { Link, useTrpc, type RouterOutputs } from '../../api.ts';
 import { BarChart, CountBars, LineChart, RATE_SERIES, pct } from './charts.tsx';
 import { ServiceTypeSelect } from './ServiceTypeSelect.tsx';
 
@@ -103,16 +103,25 @@ export function StatsPage() {
             <RateTable rows={byLabel(s.byWorker)} first="Worker" />
           </section>
           <section className="card">
-            <h2>Most supported hypotheses</h2>
+            <h2>
+              Most supported hypotheses <Link to="/quality/hypotheses">(all)</Link>
+            </h2>
             {s.topHypotheses.length === 0 ? (
               <p className="muted">No hypotheses yet: they come from submitted reviews.</p>
             ) : (
               <CountBars title="Most supported hypotheses" testId="chart-hypotheses" rows={s.topHypotheses.map((h) => ({ label: h.text, count: h.support }))} />
             )}
-            {s.topCauses.length > 0 && (
+            {s.topCauses.length + s.topOtherCauses.length > 0 && (
               <>
                 <h2>Most chosen causes</h2>
-                <CountBars title="Most chosen causes" testId="chart-causes" rows={s.topCauses.map((c) => ({ label: c.text, count: c.support }))} />
+                <CountBars
+                  title="Most chosen causes"
+                  testId="chart-causes"
+                  rows={[
+                    ...s.topCauses.map((c) => ({ label: c.text, count: c.support })),
+                    ...s.topOtherCauses.map((c) => ({ label: `${c.text} (free text)`, count: c.count })),
+                  ].sort((a, b) => b.count - a.count)}
+                />
               </>
             )}
           </section>

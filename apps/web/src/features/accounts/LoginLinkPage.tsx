@@ -1,15 +1,10 @@
 // /login/link?token=… — the personal sign-in link testers get (`accounts.loginWithLink`).
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '@mcf/ui';
-import { api, Link, navigate, useSearch, type Role } from '../../api.ts';
+import { api, Link, navigate, useSearch } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 
-// accounts.loginWithLink is specified in docs/api.md and built in the accounts context in parallel;
-// until it is part of AppRouter it is called through this cast. Drop the cast once it lands.
-interface LoginWithLink {
-  mutate(input: { loginToken: string }): Promise<{ token: string; account: { id: string; role: Role; name: string } }>;
-}
-const loginWithLink = () => (api.client().accounts as unknown as { loginWithLink: LoginWithLink }).loginWithLink;
+const loginWithLink = () => api.client().accounts.loginWithLink;
 
 export function LoginLinkPage() {
   const loginToken = useSearch().get('token');

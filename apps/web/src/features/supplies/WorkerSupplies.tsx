@@ -7,7 +7,7 @@ import { useSession } from '../../session.tsx';
 import { cookieText, orderNumber, savePdf, useSupplyRequests, when, type SupplyRequest } from './live.ts';
 
 function statusText(r: SupplyRequest) {
-  if (r.state === 'issued') return 'Supplies issued — pick up your set';
+  if (r.state === 'issued') return 'Supplies issued';
   if (r.state === 'withdrawn') return 'Supplies withdrawn';
   return r.cookie === 'arrived' ? 'Set ready at the supplies desk soon' : 'Supplies being prepared';
 }

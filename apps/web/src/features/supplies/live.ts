@@ -29,7 +29,8 @@ export function useSupplyRequests(opts: {
     });
   }, []);
   const liveError = useLive(
-    (onError) => opts.subscribe({ onData: (e) => merge([e.data]), onError }),
+    // Only whole request views (supplies' own events carry one); anything else is ignored.
+    (onError) => opts.subscribe({ onData: (e) => isView(e.data) && merge([e.data]), onError }),
     opts.deps,
   );
   useEffect(() => {
@@ -50,6 +51,11 @@ export function useSupplyRequests(opts: {
   }, opts.deps);
   const list = [...rows.values()].filter((r) => (opts.keep ? opts.keep(r) : true)).sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
   return { list, merge, loading, error: loadError ?? liveError };
+}
+
+function isView(x: unknown): x is SupplyRequest {
+  const r = x as Partial<SupplyRequest> | null;
+  return !!r && typeof r.id === 'string' && typeof r.orderId === 'string' && typeof r.scheduledAt === 'string' && typeof r.version === 'number' && Array.isArray(r.missing);
 }
 
 export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
