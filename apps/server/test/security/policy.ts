@@ -33,6 +33,9 @@ export const policy: Record<string, Policy> = {
   'accounts.logout': { allow: ACCOUNT_ROLES },
   'accounts.me': { allow: ACCOUNT_ROLES },
   'accounts.create': { allow: ['manager'] },
+  'accounts.list': { allow: ['manager'] },
+  'accounts.importTestersFile': { allow: ['manager'] },
+  'accounts.billing.onChange': { allow: ACCOUNT_ROLES, note: 'each account watches its own billing' },
   'accounts.onAccounts': { allow: ['manager'] },
   // accounts (billing included)
   'accounts.billing.closeMonth': { allow: ['manager'] },
@@ -49,6 +52,8 @@ export const policy: Record<string, Policy> = {
 
   // orders
   'orders.admin.explain': { allow: ['manager'] },
+  'orders.admin.onOrders': { allow: ['manager'] },
+  'orders.admin.rematch': { allow: ['manager'] },
   'orders.admin.fail': { allow: ['manager'] },
   'orders.admin.history': { allow: ['manager'] },
   'orders.admin.list': { allow: ['manager'] },
@@ -64,6 +69,7 @@ export const policy: Record<string, Policy> = {
   'orders.feed': { allow: ['worker'] },
   'orders.get': { allow: ACCOUNT_ROLES, note: "who may read which order is checked after the input (its client, its worker, clerks and managers)" },
   'orders.mine': { allow: ['client'] },
+  'orders.onMine': { allow: ['client'] },
   'orders.onStatus': { allow: ACCOUNT_ROLES, note: "who may watch which order is checked after the input" },
   'orders.photo': { allow: ACCOUNT_ROLES, note: "who may see which photo is checked after the input" },
   'orders.quote': { allow: ['client'] },
@@ -87,6 +93,7 @@ export const policy: Record<string, Policy> = {
 
   // betting
   'betting.history': { allow: ['manager'] },
+  'betting.recentSettlements': { allow: ['manager'] },
   'betting.leaderboard': { allow: ['manager'] },
   'betting.myBets': { allow: ['manager'] },
   'betting.odds': { allow: ['manager'] },
