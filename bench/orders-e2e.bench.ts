@@ -45,7 +45,8 @@ const ordersE2e: BenchModule = {
   async run(ctx) {
     const seconds = ctx.quick ? 4 : 10;
     const db = await ctx.freshDatabase();
-    const server = await ctx.spawnServer(db, { MCF_DB_POOL_SIZE: '30' }, 'orders-e2e');
+    // 70 accounts sign in from one address: lift the per-address sign-in throttle for this run.
+    const server = await ctx.spawnServer(db, { MCF_DB_POOL_SIZE: '30', MCF_LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '100000' }, 'orders-e2e');
     const closers: (() => void)[] = [];
     try {
       const anon = client(server.url).api;
@@ -107,18 +108,22 @@ const ordersE2e: BenchModule = {
         return { rate, sent: total, delivered: lat.length, errors, p50: s.p50, p99: s.p99 };
       };
 
+      // Rising rates; 100/s is always measured (the figure the issue asks for), and the run stops at the
+      // first rate above it that fails. The highest rate whose p99 stayed within the limit is "sustained".
       const steps: Step[] = [];
-      const at100 = await runStep(100);
-      steps.push(at100);
-      ctx.log(`orders-e2e: 100/s → p50 ${at100.p50?.toFixed(1)} ms, p99 ${at100.p99?.toFixed(1)} ms, ${at100.delivered}/${at100.sent}`);
-      let sustained = at100.p99 !== null && at100.p99 <= P99_LIMIT_MS && at100.errors === 0 ? 100 : 0;
-      for (const rate of ctx.quick ? [150, 200] : [150, 200, 300, 400, 600]) {
-        if (sustained < steps[steps.length - 1].rate) break;
+      let sustained = 0;
+      let failedBelow = false;
+      for (const rate of ctx.quick ? [25, 50, 100, 150] : [25, 50, 100, 150, 200, 300, 400]) {
         const s = await runStep(rate);
         steps.push(s);
         ctx.log(`orders-e2e: ${rate}/s → p50 ${s.p50?.toFixed(1)} ms, p99 ${s.p99?.toFixed(1)} ms, ${s.delivered}/${s.sent}, ${s.errors} errors`);
-        if (s.p99 !== null && s.p99 <= P99_LIMIT_MS && s.errors === 0 && s.delivered === s.sent) sustained = rate;
+        const ok = s.p99 !== null && s.p99 <= P99_LIMIT_MS && s.errors === 0 && s.delivered === s.sent;
+        if (ok && failedBelow === false) sustained = rate;
+        if (!ok) failedBelow = true;
+        if (!ok && rate >= 100) break;
+        await sleep(2000); // let the reactions of this step drain before the next
       }
+      const at100 = steps.find((s) => s.rate === 100)!;
 
       ctx.chart({
         file: 'orders-e2e.svg',

@@ -20,3 +20,24 @@ export async function addJob(db: Db | Trx, task: string, payload: unknown, opts:
     job_key => ${opts.jobKey ?? null}
   )`.execute(db);
 }
+
+export interface JobSpec extends JobOptions {
+  task: string;
+  payload: unknown;
+}
+
+/** Many jobs in one round trip (graphile-worker's `add_jobs`): the outbox adds every reaction at once. */
+export async function addJobs(db: Db | Trx, specs: readonly JobSpec[]) {
+  if (specs.length === 0) return;
+  const rows = specs.map((s) => ({
+    identifier: s.task,
+    payload: s.payload ?? {},
+    queue_name: s.queueName ?? null,
+    run_at: s.runAt ? s.runAt.toISOString() : null,
+    max_attempts: s.maxAttempts ?? 25,
+    job_key: s.jobKey ?? null,
+  }));
+  await sql`select count(*) from graphile_worker.add_jobs(
+    array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(rows)}::json))
+  )`.execute(db);
+}

@@ -2,7 +2,7 @@
 // the reactions other contexts registered for them are added as jobs in that same transaction, and one
 // NOTIFY (delivered by PostgreSQL only on commit) wakes every server process.
 import { sql } from 'kysely';
-import { addJob } from './jobs.ts';
+import { addJobs } from './jobs.ts';
 import type { NewEvent, StoredEvent, Trx } from './types.ts';
 
 export const EVENTS_CHANNEL = 'mcf_events';
@@ -65,11 +65,11 @@ export class EventPublisher {
       .returning(['id', 'at'])
       .execute();
     const stored = events.map((e, i) => ({ ...e, id: Number(rows[i].id), at: rows[i].at as Date, context }));
-    for (const e of stored) {
-      for (const handler of this.byType.get(e.type) ?? []) {
-        await addJob(trx, REACTION_TASK, { handler, eventId: e.id }, { jobKey: `${handler}:${e.id}` });
-      }
-    }
+    // One round trip for every reaction: this runs while the ordering lock is held.
+    await addJobs(
+      trx,
+      stored.flatMap((e) => (this.byType.get(e.type) ?? []).map((handler) => ({ task: REACTION_TASK, payload: { handler, eventId: e.id }, jobKey: `${handler}:${e.id}` }))),
+    );
     await sql`select pg_notify(${EVENTS_CHANNEL}, ${notice(stored)})`.execute(trx);
     return stored;
   }
