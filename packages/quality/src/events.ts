@@ -37,24 +37,8 @@ export const reviewQueued = (p: ReviewQueuedPayload): ReviewQueued => ({
   payload: p,
 });
 
-/** Orders' event payload as the contract states it (quality keeps its own copy of what it needs). */
-export interface OrderSnapshot {
-  orderId: string;
-  clientId: string;
-  workerId: string | null;
-  serviceTypeId: string;
-  serviceTypeName: string;
-  status: OrderStatus;
-  priceCents: number | null;
-  scheduledAt: string;
-  place: string;
-  description: string;
-  copyOf: string | null;
-  reason: string | null;
-  noShow: boolean;
-  previousWorkerId: string | null;
-  at: string;
-}
+/** Orders' event payload, as the orders context publishes it (docs/contracts.md). */
+export type { OrderSnapshot } from '@mcf/orders';
 
 export const ORDER_EVENT_TYPES = [
   'orders.created',
