@@ -1,4 +1,5 @@
 // Helpers for the billing tests: order outcomes published the way the orders context publishes them.
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { TRPCClientError } from '@trpc/client';
 import type { TestServer } from '../support/harness.ts';
@@ -49,15 +50,18 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, ok: (v: T) 
   }
 }
 
-/** Waits until accounts' order reaction has run for every event (other contexts' reactions aside). */
+/** Waits until accounts' order reaction has run for every order event (other contexts' reactions aside). */
 export async function reactionsDone(s: TestServer) {
   await waitFor(
     'order reactions',
     async () => {
-      const rows = await s.app.db.withSchema('graphile_worker').selectFrom('jobs' as never).select(['last_error' as never, 'attempts' as never]).where('task_identifier' as never, '=', 'mcf.reaction' as never).where('key' as never, 'like', 'accounts.bookOrderOutcome:%' as never).execute();
-      return rows as { last_error: string | null; attempts: number }[];
+      const r = await sql<{ n: string }>`
+        select count(*) as n from platform.event_log e
+        where e.type in ('orders.completed', 'orders.canceled', 'orders.failed')
+          and not exists (select 1 from platform.handled_event h where h.handler = 'accounts.bookOrderOutcome' and h.event_id = e.id)`.execute(s.app.db);
+      return Number(r.rows[0].n);
     },
-    (rows) => rows.length === 0,
+    (n) => n === 0,
   );
 }
 

@@ -3,7 +3,8 @@
 // subscriber gets every event once, in order, with its full payload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/harness.ts';
-import { eventsOfNotice, notice } from '@mcf/kernel';
+import pg from 'pg';
+import { EVENTS_CHANNEL, eventsOfNotice } from '@mcf/kernel';
 
 type Got = { id: string; data: { accountId: string; name: string } };
 
@@ -14,13 +15,26 @@ describe('commit notices', () => {
   });
   afterAll(() => s?.stop());
 
-  it('a notice carries small events whole and only ids for large ones', () => {
-    const small = [{ id: 7, context: 'accounts', type: 't', channels: ['accounts'], payload: { a: 1 }, at: new Date() }];
-    expect(eventsOfNotice(notice(small))?.map((e) => [e.id, e.payload])).toEqual([[7, { a: 1 }]]);
-    const large = [{ ...small[0], payload: { a: 'x'.repeat(10_000) } }];
-    expect(Buffer.byteLength(notice(large))).toBeLessThan(8000);
-    expect(eventsOfNotice(notice(large))).toBeNull();
-    expect(eventsOfNotice('12')).toBeNull();
+  it('a notice carries small events whole and only ids for large ones', async () => {
+    const listener = new pg.Client({ connectionString: s.databaseUrl });
+    await listener.connect();
+    const notices: string[] = [];
+    listener.on('notification', (n) => notices.push(n.payload ?? ''));
+    await listener.query(`listen ${EVENTS_CHANNEL}`);
+    try {
+      const publish = (payload: unknown) => s.app.db.transaction().execute((trx) => s.app.platform.events.publish(trx, 'test', [{ type: 'test.noticed', channels: ['test'], payload }]));
+      const [small] = await publish({ a: 1 });
+      const [large] = await publish({ a: 'x'.repeat(10_000) });
+      for (let i = 0; notices.length < 2 && i < 100; i++) await new Promise((r) => setTimeout(r, 20));
+      const whole = eventsOfNotice(notices[0]);
+      expect(whole?.map((e) => [e.id, e.context, e.type, e.channels, e.payload, e.at.getTime()])).toEqual([[small.id, 'test', 'test.noticed', ['test'], { a: 1 }, small.at.getTime()]]);
+      expect(Buffer.byteLength(notices[1])).toBeLessThan(8000);
+      expect(JSON.parse(notices[1])).toEqual({ first: large.id, last: large.id });
+      expect(eventsOfNotice(notices[1])).toBeNull();
+      expect(eventsOfNotice('12')).toBeNull();
+    } finally {
+      await listener.end();
+    }
   });
 
   it('delivers small, large and post-rollback events in order, each once', async () => {

@@ -1,11 +1,13 @@
 // The transactional outbox: events are appended to the ordered log inside the caller's transaction,
-// the reactions other contexts registered for them are added as jobs in that same transaction, and one
+// the reactions other contexts registered for them are added as one job in that same transaction, and one
 // NOTIFY (delivered by PostgreSQL only on commit) wakes every server process.
 import { sql } from 'kysely';
-import { addJobs } from './jobs.ts';
 import type { NewEvent, StoredEvent, Trx } from './types.ts';
 
 export const EVENTS_CHANNEL = 'mcf_events';
+/** One job per publishing transaction: every reaction to its events, event by event (`runReactions`). */
+export const REACTIONS_TASK = 'mcf.reactions';
+/** One reaction to one event: jobs added by earlier versions, and replays added by hand. */
 export const REACTION_TASK = 'mcf.reaction';
 // Serialises appends until commit, so ids become visible in id order: a reader that has seen id N
 // can never later find a smaller id committed behind it. Held only for the tail of a transaction.
@@ -14,16 +16,10 @@ const EVENT_ORDER_LOCK = 7_261_002;
 // NOTIFY payloads must stay under 8000 bytes; above this the notice names only the ids.
 const NOTICE_LIMIT = 7800;
 
-/**
- * The commit signal. Small enough transactions carry their events whole, so every server process can
- * hand them to its subscribers without reading the log back (one database round trip less per commit
- * per process); larger ones carry only the id range and are read from the log.
- */
-export function notice(events: StoredEvent[]): string {
-  const whole = JSON.stringify({ e: events.map((e) => ({ i: e.id, c: e.context, t: e.type, ch: e.channels, p: e.payload, a: e.at })) });
-  if (Buffer.byteLength(whole) <= NOTICE_LIMIT) return whole;
-  return JSON.stringify({ first: events[0].id, last: events[events.length - 1].id });
-}
+// The commit signal (built by platform.append_events): small enough transactions carry their events
+// whole, `{"e":[{i,c,t,ch,p,a}]}`, so every server process can hand them to its subscribers without
+// reading the log back (one database round trip less per commit per process); larger ones carry only
+// the id range, `{"first","last"}`, and are read from the log.
 
 /** The events a notice carries whole, or null (ids only, an older server's plain id, or unreadable). */
 export function eventsOfNotice(text: string | undefined): StoredEvent[] | null {
@@ -54,23 +50,21 @@ export class EventPublisher {
     for (const r of reactions) for (const t of r.on) this.byType.set(t, [...(this.byType.get(t) ?? []), r.name]);
   }
 
-  /** Publish as the last step of a transaction (it takes the ordering lock until commit). */
+  /** The reactions registered for an event type (the job runner looks them up by type). */
+  reactionsFor(type: string): readonly string[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /**
+   * Publish as the last step of a transaction (it takes the ordering lock until commit). One round
+   * trip (`platform.append_events`): lock, append, one reactions job for the whole transaction's
+   * events, and the NOTIFY that carries them.
+   */
   async publish(trx: Trx, context: string, events: NewEvent[]): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
-    await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(trx);
-    const rows = await trx
-      .withSchema('platform')
-      .insertInto('event_log')
-      .values(events.map((e) => ({ context, type: e.type, channels: e.channels, payload: JSON.stringify(e.payload) })))
-      .returning(['id', 'at'])
-      .execute();
-    const stored = events.map((e, i) => ({ ...e, id: Number(rows[i].id), at: rows[i].at as Date, context }));
-    // One round trip for every reaction: this runs while the ordering lock is held.
-    await addJobs(
-      trx,
-      stored.flatMap((e) => (this.byType.get(e.type) ?? []).map((handler) => ({ task: REACTION_TASK, payload: { handler, eventId: e.id }, jobKey: `${handler}:${e.id}` }))),
-    );
-    await sql`select pg_notify(${EVENTS_CHANNEL}, ${notice(stored)})`.execute(trx);
-    return stored;
+    const react = events.flatMap((e, i) => (this.byType.has(e.type) ? [i + 1] : []));
+    const body = JSON.stringify(events.map((e) => ({ type: e.type, channels: e.channels, payload: e.payload })));
+    const { rows } = await sql<{ id: string; at: Date }>`select id, at from platform.append_events(${context}, ${body}::jsonb, ${react}::int[], ${REACTIONS_TASK}, ${EVENT_ORDER_LOCK}, ${EVENTS_CHANNEL}, ${NOTICE_LIMIT})`.execute(trx);
+    return events.map((e, i) => ({ ...e, id: Number(rows[i].id), at: rows[i].at, context }));
   }
 }
