@@ -9,10 +9,63 @@ import { noShowDeadline, type ScheduleRules } from '../domain/schedule.ts';
 import { lockOrder, toSnapshot, type OrderRow, type OrdersDb, type OrdersTrx } from '../db/store.ts';
 
 export const NO_SHOW_TASK = 'orders.noShowCheck';
-// Matching reads every worker's open orders; two matchings at once could both pick the same free
-// worker for overlapping times, so matchings take turns (10 orders a day: no contention to speak of).
+// Two matchings at once could both pick the same free worker for overlapping times. The chosen
+// worker's row is locked and its availability read again before it is assigned, so matchings that
+// pick the same worker take turns and matchings that pick different workers run side by side.
+// A matching whose chosen worker became busy meanwhile either picks again (when it holds the
+// matching turn below) or gives up with MatchingConflict, and its transaction is retried.
 const MATCHING_LOCK = 7_261_301;
+/** Whole-pool turns, for the rare paths (re-match, waiting orders, a retried creation). */
 export const takeMatchingTurn = (trx: OrdersTrx) => sql`select pg_advisory_xact_lock(${MATCHING_LOCK})`.execute(trx);
+
+/** The chosen worker became busy at the booked time while this matching ran: retry the transaction. */
+export class MatchingConflict extends Error {
+  constructor(workerId: string) {
+    super(`worker ${workerId} was booked by another matching meanwhile`);
+  }
+}
+
+/** Locks the worker's row (turns between matchings of one worker) and says if it is busy at the order's time. */
+async function lockAndCheckBusy(trx: OrdersTrx, workerId: string, o: Pick<OrderRow, 'id' | 'scheduled_at' | 'ends_at'>): Promise<boolean> {
+  await trx.selectFrom('worker').select('id').where('id', '=', workerId).forUpdate().execute();
+  const clash = await trx
+    .selectFrom('orders')
+    .select('id')
+    .where('worker_id', '=', workerId)
+    .where('status', 'in', ['matched', 'supplied', 'started'])
+    .where('scheduled_at', '<', o.ends_at)
+    .where('ends_at', '>', o.scheduled_at)
+    .where('id', '<>', o.id)
+    .limit(1)
+    .executeTakeFirst();
+  return clash !== undefined;
+}
+
+/**
+ * Runs the pipeline and secures its choice. Holding the matching turn it picks again until the choice
+ * holds (it may keep several worker rows locked; nobody else waits for a second one, so no deadlock);
+ * without it, a changed worker throws MatchingConflict at once, holding no more than that one row.
+ */
+export async function chooseWorker(
+  trx: OrdersTrx,
+  o: Pick<OrderRow, 'id' | 'scheduled_at' | 'ends_at' | 'service_type_id'>,
+  avoid: string[],
+  pipeline: { version: number; config: PipelineConfig },
+  holdsTurn: boolean,
+) {
+  let facts = await workerFacts(trx, o);
+  for (;;) {
+    const result = matchWorker({ orderId: o.id, serviceTypeId: o.service_type_id, scheduledAt: o.scheduled_at, avoidWorkerIds: avoid }, facts, pipeline);
+    if (!result) return null;
+    const assumed = facts.find((f) => f.workerId === result.workerId)?.busyAtBookedTime ?? false;
+    // Chosen although busy (the pipeline's fallback when its filters removed everyone): nothing to guard.
+    if (assumed) return result;
+    const busy = await lockAndCheckBusy(trx, result.workerId, o);
+    if (busy === assumed) return result;
+    if (!holdsTurn) throw new MatchingConflict(result.workerId);
+    facts = facts.map((f) => (f.workerId === result.workerId ? { ...f, busyAtBookedTime: busy } : f));
+  }
+}
 
 export async function activePipeline(db: OrdersDb | OrdersTrx): Promise<{ version: number; config: PipelineConfig }> {
   const row = await db.selectFrom('pipeline_version').select(['version', 'config']).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -64,14 +117,18 @@ export interface MatchDeps {
  * Matches one order if it is still `created` and any worker exists; returns the `matched` event to
  * publish, or null (no workers yet: the order waits and is matched when a worker joins).
  */
-export async function matchInTransaction(trx: OrdersTrx, orderId: string, deps: MatchDeps, opts: { avoid?: string[]; price?: Awaited<ReturnType<PricingPolicy['quote']>> } = {}): Promise<OrderEvent | null> {
-  await takeMatchingTurn(trx);
+export async function matchInTransaction(
+  trx: OrdersTrx,
+  orderId: string,
+  deps: MatchDeps,
+  opts: { avoid?: string[]; price?: Awaited<ReturnType<PricingPolicy['quote']>>; withoutTurn?: boolean } = {},
+): Promise<OrderEvent | null> {
+  if (!opts.withoutTurn) await takeMatchingTurn(trx);
   const o = await lockOrder(trx, orderId);
   if (o.status !== 'created') return null;
   const avoid = opts.avoid ?? (o.copy_of ? await previousWorkers(trx, o.copy_of) : []);
-  const facts = await workerFacts(trx, o);
   const pipeline = await activePipeline(trx);
-  const result = matchWorker({ orderId: o.id, serviceTypeId: o.service_type_id, scheduledAt: o.scheduled_at, avoidWorkerIds: avoid }, facts, pipeline);
+  const result = await chooseWorker(trx, o, avoid, pipeline, !opts.withoutTurn);
   if (!result) return null;
   const price = opts.price ?? (await deps.pricing.quote({ clientId: o.client_id, serviceTypeId: o.service_type_id }));
   const now = deps.clock.now();

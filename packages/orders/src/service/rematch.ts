@@ -4,9 +4,8 @@
 import { DomainError } from '@mcf/kernel';
 import { orderEvent } from '../events.ts';
 import { canTransition, explainRefusal } from '../domain/lifecycle.ts';
-import { matchWorker } from '../matching/index.ts';
 import { lockOrder, toSnapshot, toView } from '../db/store.ts';
-import { activePipeline, takeMatchingTurn, workerFacts } from './matcher.ts';
+import { activePipeline, chooseWorker, takeMatchingTurn } from './matcher.ts';
 import { publish, type OrdersDeps } from './context.ts';
 
 export async function rematch(deps: OrdersDeps, managerId: string, orderId: string, reason: string | null) {
@@ -18,8 +17,7 @@ export async function rematch(deps: OrdersDeps, managerId: string, orderId: stri
     }
     const previous = o.worker_id!;
     const pipeline = await activePipeline(trx);
-    const facts = await workerFacts(trx, o);
-    const result = matchWorker({ orderId: o.id, serviceTypeId: o.service_type_id, scheduledAt: o.scheduled_at, avoidWorkerIds: [previous] }, facts, pipeline);
+    const result = await chooseWorker(trx, o, [previous], pipeline, true);
     if (!result || result.workerId === previous) throw new DomainError('CONFLICT', 'There is no other worker to give this order to');
     const now = deps.platform.clock.now();
     const row = await trx
