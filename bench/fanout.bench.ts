@@ -1,6 +1,9 @@
 // Live fan-out: N WebSocket subscribers (spread over load-generator processes) on one server process
-// watch one channel while a burst of commits goes through the public API. Paired, in the same run,
-// with a bare `ws` server broadcasting the same message to the same number of sockets.
+// watch one channel while a burst of commits goes through the kernel outbox (or, with --commit=api, the
+// public API). Paired, in the same run, with a bare `ws` server broadcasting the same message to the
+// same number of sockets. Run for each target of bench/targets.ts: the managers' account feed
+// (accounts.onAccounts), one order's status (orders.onStatus) and one order's odds (betting.onOdds);
+// `--targets=accounts,orders,odds` picks them (default: all three; with --quick, orders only).
 import { randomBytes } from 'node:crypto';
 import { createKysely, createPool } from '@mcf/db';
 import { Fleet } from './lib/fleet.ts';
@@ -8,9 +11,10 @@ import { BareServer } from './lib/bare.ts';
 import { barChart } from './lib/svg.ts';
 import { now, rssOf, sleep, summarise } from './lib/stats.ts';
 import type { BenchContext, BenchModule, Row } from './lib/types.ts';
-import { fanoutTarget as target } from './targets.ts';
+import { fanoutTargets, type FanoutTarget } from './targets.ts';
 
 interface RoundResult {
+  target: FanoutTarget;
   subscribers: number;
   started: number;
   events: number;
@@ -41,12 +45,22 @@ async function pool<T>(n: number, concurrency: number, f: (i: number) => Promise
   );
 }
 
-/** `--commit=api` commits through the public API (accounts.create) instead of the kernel outbox. */
+/** `--commit=api` commits through the public API (the target's `commitCall`) instead of the kernel outbox. */
 const commitVia = (ctx: BenchContext) => (ctx.args.includes('--commit=api') ? 'api' : 'outbox');
 
-async function mcfRound(ctx: BenchContext, n: number): Promise<RoundResult> {
+/** `--targets=accounts,orders,odds` (ids or subscription paths); default all, or orders only with --quick. */
+function selectTargets(ctx: BenchContext): FanoutTarget[] {
+  const wanted = ctx.args.find((a) => a.startsWith('--targets='))?.slice('--targets='.length).split(',').filter(Boolean) ?? (ctx.quick ? ['orders'] : fanoutTargets.map((t) => t.id));
+  return wanted.map((w) => {
+    const t = fanoutTargets.find((x) => x.id === w || x.path === w);
+    if (!t) throw new Error(`--targets: no fan-out target ${w} (there are ${fanoutTargets.map((x) => `${x.id} = ${x.path}`).join(', ')})`);
+    return t;
+  });
+}
+
+async function mcfRound(ctx: BenchContext, target: FanoutTarget, n: number): Promise<RoundResult> {
   const db = await ctx.freshDatabase();
-  const server = await ctx.spawnServer(db, {}, `fanout-${n}`);
+  const server = await ctx.spawnServer(db, {}, `fanout-${target.id}-${n}`);
   const pgPool = createPool(db, { max: ctx.sizes.commitConcurrency });
   const kdb = createKysely<any>(pgPool);
   const fleet = await Fleet.start(Math.min(ctx.sizes.loadProcesses, Math.max(1, Math.ceil(n / 250))));
@@ -65,13 +79,14 @@ async function mcfRound(ctx: BenchContext, n: number): Promise<RoundResult> {
     const tStart = now();
     await pool(events, ctx.sizes.commitConcurrency, async (i) => {
       const key = commitVia(ctx) === 'api' ? await t.commit(i) : await t.commitOutbox(kdb, i);
-      commits[key] = now();
+      commits[key] = t.returnedAt?.get(key) ?? now();
     });
     const tCommitted = now();
     await fleet.awaitReceived(c.started * events, 60_000);
     const r = await fleet.collect(commits);
     const lat = summarise(r.latenciesMs);
     return {
+      target,
       subscribers: n,
       started: c.started,
       events,
@@ -91,7 +106,7 @@ async function mcfRound(ctx: BenchContext, n: number): Promise<RoundResult> {
   }
 }
 
-async function bareRound(ctx: BenchContext, n: number): Promise<RoundResult> {
+async function bareRound(ctx: BenchContext, target: FanoutTarget, n: number): Promise<RoundResult> {
   const bare = await BareServer.start();
   const fleet = await Fleet.start(Math.min(ctx.sizes.loadProcesses, Math.max(1, Math.ceil(n / 250))));
   try {
@@ -104,13 +119,14 @@ async function bareRound(ctx: BenchContext, n: number): Promise<RoundResult> {
     const commits: Record<string, number> = {};
     const tStart = now();
     for (let i = 0; i < events; i++) {
-      const key = `00000000-0000-4000-8000-${run}${String(i).padStart(6, '0')}`; // uuid-shaped, like the real key
+      const key = target.bareKey?.(i, run) ?? `00000000-0000-4000-8000-${run}${String(i).padStart(6, '0')}`; // shaped like the real key
       commits[key] = await bare.broadcast(key, target.bareMessage(key, i, run));
     }
     await fleet.awaitReceived(c.started * events, 60_000);
     const r = await fleet.collect(commits);
     const lat = summarise(r.latenciesMs);
     return {
+      target,
       subscribers: n,
       started: c.started,
       events,
@@ -131,58 +147,73 @@ async function bareRound(ctx: BenchContext, n: number): Promise<RoundResult> {
 
 const n = (x: number) => x.toLocaleString('en-US');
 
+/** The rows of one round (one target, one subscriber count), labelled by the target's subscription. */
+function roundRows(ctx: BenchContext, mcf: RoundResult, bare: RoundResult): Row[] {
+  const target = mcf.target;
+  const subs = mcf.subscribers;
+  const what = `${target.path}, ${n(subs)} subscribers`;
+  const complete = mcf.started === subs && mcf.delivered === mcf.started * mcf.events && mcf.irregularKeys === 0;
+  const ratio = mcf.ratePerSec && bare.ratePerSec ? mcf.ratePerSec / bare.ratePerSec : null;
+  const committedBy = commitVia(ctx) === 'api' ? target.commitCall : 'outbox commits';
+  const concurrency = commitVia(ctx) === 'api' && target.commitsOneAtATime ? 'one at a time,' : `${ctx.sizes.commitConcurrency} concurrent`;
+  return [
+    {
+      group: 'live fan-out',
+      metric: `delivered events/s, ${what}`,
+      value: mcf.ratePerSec,
+      unit: 'events/s',
+      baseline: { name: 'bare ws broadcast', value: bare.ratePerSec },
+      goal: '≥ 0.5 × bare',
+      pass: ratio === null ? null : ratio >= 0.5,
+      status: complete ? 'measured' : 'failed',
+      note:
+        `${n(mcf.delivered)} of ${n(subs * mcf.events)} deliveries` +
+        (mcf.irregularKeys ? `, ${mcf.irregularKeys} events with gaps/duplicates` : ', none missing or doubled') +
+        `; commits ${mcf.commitsPerSec?.toFixed(0)}/s (${concurrency} ${committedBy}); key \`${target.keyField}\`` +
+        (mcf.errors.length ? `; errors: ${mcf.errors.join(' | ')}` : ''),
+    },
+    {
+      group: 'live fan-out',
+      metric: `commit→receipt p50, ${what}`,
+      value: mcf.p50,
+      unit: 'ms',
+      baseline: { name: 'bare ws broadcast→receipt', value: bare.p50 },
+      note: `commit time = ${commitVia(ctx) === 'api' ? `${target.commitCall} returned` : "the outbox transaction's COMMIT returned"}; a burst, so queueing is included`,
+    },
+    {
+      group: 'live fan-out',
+      metric: `commit→receipt p99, ${what}`,
+      value: mcf.p99,
+      unit: 'ms',
+      baseline: { name: 'bare ws broadcast→receipt', value: bare.p99 },
+    },
+    {
+      group: 'memory',
+      metric: `server memory per idle subscriber, ${what}`,
+      value: mcf.bytesPerSubscriber === null ? null : mcf.bytesPerSubscriber / 1024,
+      unit: 'KiB',
+      baseline: { name: 'bare ws, per socket', value: bare.bytesPerSubscriber === null ? null : bare.bytesPerSubscriber / 1024 },
+      note: 'server RSS delta / N, 2 s after the last subscriber started',
+    },
+  ];
+}
+
 const fanout: BenchModule = {
   name: 'live fan-out',
+  provides: ['orders-fanout'],
   async run(ctx) {
     const rows: Row[] = [];
     const rounds: { mcf: RoundResult; bare: RoundResult }[] = [];
-    for (const subs of ctx.sizes.fanoutSubscribers) {
-      ctx.log(`fan-out: ${n(subs)} subscribers × ${ctx.sizes.fanoutEvents} events (${target.path}, committed by ${commitVia(ctx) === 'api' ? target.commitCall : 'the outbox'})`);
-      const mcf = await mcfRound(ctx, subs);
-      const bare = await bareRound(ctx, subs);
-      rounds.push({ mcf, bare });
-      const complete = mcf.started === subs && mcf.delivered === mcf.started * mcf.events && mcf.irregularKeys === 0;
-      const ratio = mcf.ratePerSec && bare.ratePerSec ? mcf.ratePerSec / bare.ratePerSec : null;
-      rows.push({
-        group: 'live fan-out',
-        metric: `delivered events/s, ${n(subs)} subscribers (${target.path})`,
-        value: mcf.ratePerSec,
-        unit: 'events/s',
-        baseline: { name: 'bare ws broadcast', value: bare.ratePerSec },
-        goal: '≥ 0.5 × bare',
-        pass: ratio === null ? null : ratio >= 0.5,
-        status: complete ? 'measured' : 'failed',
-        note:
-          `${n(mcf.delivered)} of ${n(subs * mcf.events)} deliveries` +
-          (mcf.irregularKeys ? `, ${mcf.irregularKeys} events with gaps/duplicates` : ', none missing or doubled') +
-          `; commits ${mcf.commitsPerSec?.toFixed(0)}/s (${ctx.sizes.commitConcurrency} concurrent ${commitVia(ctx) === 'api' ? target.commitCall : 'outbox commits'})` +
-          (mcf.errors.length ? `; errors: ${mcf.errors.join(' | ')}` : ''),
-      });
-      rows.push({
-        group: 'live fan-out',
-        metric: `commit→receipt p50, ${n(subs)} subscribers`,
-        value: mcf.p50,
-        unit: 'ms',
-        baseline: { name: 'bare ws broadcast→receipt', value: bare.p50 },
-        note: `commit time = ${commitVia(ctx) === 'api' ? `${target.commitCall} returned` : 'the outbox transaction\'s COMMIT returned'}; a burst, so queueing is included`,
-      });
-      rows.push({
-        group: 'live fan-out',
-        metric: `commit→receipt p99, ${n(subs)} subscribers`,
-        value: mcf.p99,
-        unit: 'ms',
-        baseline: { name: 'bare ws broadcast→receipt', value: bare.p99 },
-      });
-      rows.push({
-        group: 'memory',
-        metric: `server memory per idle subscriber, ${n(subs)} subscribers`,
-        value: mcf.bytesPerSubscriber === null ? null : mcf.bytesPerSubscriber / 1024,
-        unit: 'KiB',
-        baseline: { name: 'bare ws, per socket', value: bare.bytesPerSubscriber === null ? null : bare.bytesPerSubscriber / 1024 },
-        note: 'server RSS delta / N, 2 s after the last subscriber started',
-      });
+    for (const target of selectTargets(ctx)) {
+      for (const subs of ctx.sizes.fanoutSubscribers) {
+        ctx.log(`fan-out: ${n(subs)} subscribers × ${ctx.sizes.fanoutEvents} events (${target.path}, committed by ${commitVia(ctx) === 'api' ? target.commitCall : 'the outbox'})`);
+        const mcf = await mcfRound(ctx, target, subs);
+        const bare = await bareRound(ctx, target, subs);
+        rounds.push({ mcf, bare });
+        rows.push(...roundRows(ctx, mcf, bare));
+      }
     }
-    const label = (r: RoundResult) => `${n(r.subscribers)} subscribers`;
+    const label = (r: RoundResult) => `${r.target.path}, ${n(r.subscribers)} subscribers`;
     ctx.chart({
       file: 'fanout-rate.svg',
       title: 'Live fan-out: delivered events per second (higher is better)',

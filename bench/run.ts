@@ -5,7 +5,8 @@
 //   pnpm bench -- --quick      a short run (about a minute)
 //   options: --only=<name,…>  --profile (server under node --cpu-prof, summary printed)
 //            --subscribers=1000,10000  --events=N  --processes=P  --commits=N  --concurrency=C
-//            --commit=api (fan-out commits through accounts.create)  --server-env=K=V  --no-write
+//            --commit=api (fan-out commits through the public API)  --targets=accounts,orders,odds (fan-out)
+//            --server-env=K=V  --no-write
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,11 +115,11 @@ function markdown(rows: Row[], charts: Chart[], meta: Record<string, string>, pr
   out.push('## How it is measured', '');
   out.push(
     '- **Processes.** The server under test is a real server process (`apps/server/src/main.ts`, started like `spawnServer` in the tests) on a fresh database; subscribers live in separate load-generator processes (`bench/lib/loadgen.ts`, up to 4 × N/4 sockets) speaking tRPC\'s WebSocket protocol by hand, so no per-socket tRPC client burns the load generator\'s CPU. The bare baseline is a `ws` server in its own process (`bench/lib/bare-server.ts`) that serialises the same message once and sends it to every socket; the same load generators receive it.',
-    '- **Clock.** Every timestamp is `performance.timeOrigin + performance.now()` on the same machine: commit time is when the committing call returned (or, for the outbox and NOTIFY rows, when `COMMIT` returned), receipt time is when the load generator\'s socket handed over the message. Commit and receipt are joined on a key inside the payload (`accountId` today).',
+    '- **Clock.** Every timestamp is `performance.timeOrigin + performance.now()` on the same machine: commit time is when the committing call returned (or, for the outbox and NOTIFY rows, when `COMMIT` returned), receipt time is when the load generator\'s socket handed over the message. Commit and receipt are joined on a key inside the payload (`accountId` for `accounts.onAccounts`; the event\'s `at`, unique per commit, for `orders.onStatus` and `betting.onOdds`, whose payloads hold no other per-event string).',
     '- **Fan-out rate** = deliveries / (last receipt − start of the burst); a burst of `events` commits (4 concurrent calls). Every subscriber must get every event exactly once (checked per event); a round with gaps or duplicates is marked FAILED.',
     '- **Latency** (commit→subscriber) commits one event at a time, 20 ms apart, to 10 subscribers; the baseline is `select pg_notify()` in a committed transaction received by a `LISTEN`ing connection in another process.',
     '- **Memory per idle subscriber** = (server RSS with N subscribers started − RSS before) / N, read from /proc 2 s after the last subscriber started; the baseline is the same for the bare `ws` server.',
-    '- **Pending hooks** are placeholders for benchmarks of contexts not merged yet; a module `bench/<name>.bench.ts` exporting `{ name, provides: [hook id], run(ctx) => rows }` replaces them (see `bench/lib/types.ts`). To watch `orders.onStatus` or `betting.onOdds` in the fan-out, switch `fanoutTarget` in `bench/targets.ts`.',
+    '- **Pending hooks** are placeholders for benchmarks of contexts not merged yet; a module `bench/<name>.bench.ts` exporting `{ name, provides: [hook id], run(ctx) => rows }` replaces them (see `bench/lib/types.ts`). The fan-out runs for each target in `bench/targets.ts` (`accounts.onAccounts`, `orders.onStatus`, `betting.onOdds`; `--targets=accounts,orders,odds`, with `--quick` orders only).',
     '',
   );
   if (profiles.length) {
