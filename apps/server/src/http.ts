@@ -3,12 +3,12 @@ import http from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sirv from 'sirv';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { AnyRouter } from '@trpc/server';
 import { makeRequestContext, type Authenticator, type Logger } from '@mcf/kernel';
-import { coalesceWrites, sharedPayloadEncoder } from './wsBatching.ts';
+import { coalesceWrites, liveTransport, sharedPayloadEncoder } from './wsBatching.ts';
 
 /**
  * A context's early look at a tRPC request, before its body is read (rate limits, size limits).
@@ -141,8 +141,9 @@ export function createHttp(opts: HttpOptions) {
     router: opts.router,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
     ...(batching ? { experimental_encoder: sharedPayloadEncoder } : {}),
-    createContext: ({ req, info }) =>
+    createContext: ({ req, res, info }) =>
       makeRequestContext({
+        live: batching ? liveTransport(res as WebSocket) : null,
         token: (info.connectionParams?.token as string | undefined) ?? bearer(req) ?? null,
         ip: clientAddress(req),
         log: opts.log,

@@ -10,8 +10,14 @@
 // 2. One serialisation per event. The hub hands every subscriber the same payload object, and tRPC
 //    serialised it again for each of them. The encoder keeps the JSON of a tracked event's payload for
 //    the rest of the turn, keyed by the object itself, and splices it into each subscriber's envelope.
+//
+// 3. Direct writes for caught-up subscriptions (`liveTransport`, see packages/kernel/src/events/live.ts):
+//    tRPC sends one marker per subscription, the encoder records the subscription's request id instead
+//    of sending it, and the hub then writes that subscription's frames itself, as the bytes tRPC would
+//    send: built once per event, view and request id, not once per subscriber.
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import type { LiveTransport, LiveView, StoredEvent } from '@mcf/kernel';
 
 const corked = new Set<Duplex>();
 let flushScheduled = false;
@@ -32,6 +38,7 @@ function flush() {
 export function coalesceWrites(ws: WebSocket, socket: Duplex) {
   const send = ws.send.bind(ws) as (...a: unknown[]) => void;
   (ws as unknown as { send: (...a: unknown[]) => void }).send = (...args: unknown[]) => {
+    if (args[0] === SWALLOWED) return; // a hand-over marker: nothing goes on the wire
     if (flushScheduled && performance.now() - batchStarted > MAX_HOLD_MS) flush();
     if (!corked.has(socket) && !socket.destroyed) {
       socket.cork();
@@ -69,12 +76,77 @@ function payloadText(payload: object) {
 const only = (o: object, keys: string[]) => Object.keys(o).every((k) => keys.includes(k));
 const str = (v: unknown) => JSON.stringify(v);
 
+/** What the encoder returns for a hand-over marker; the socket's send drops it. */
+const SWALLOWED = '';
+/** Markers handed out, and the envelope head of the subscription each one turned out to belong to. */
+const markers = new WeakSet<object>();
+const claims = new WeakMap<object, string>();
+
+const head = (id: unknown, jsonrpc: unknown) => `{"id":${str(id)}${jsonrpc === undefined ? '' : `,"jsonrpc":${str(jsonrpc)}`},"result":{"type":"data","data":{"id":`;
+
+/** Per event: the JSON of each view of it, and each finished frame, for the rest of the turn. */
+let frames = new Map<StoredEvent, Map<LiveView<unknown>, { json: string; byHead: Map<string, Buffer> }>>();
+let framesClearScheduled = false;
+
+function frameOf(e: StoredEvent, view: LiveView<unknown>, envelopeHead: string): Buffer {
+  let views = frames.get(e);
+  if (!views) {
+    frames.set(e, (views = new Map()));
+    if (!framesClearScheduled) {
+      framesClearScheduled = true;
+      setImmediate(() => {
+        frames = new Map();
+        framesClearScheduled = false;
+      });
+    }
+  }
+  let v = views.get(view);
+  if (!v) views.set(view, (v = { json: JSON.stringify(view.view(e)), byHead: new Map() }));
+  let frame = v.byHead.get(envelopeHead);
+  if (!frame) {
+    const tid = str(String(e.id));
+    // Bytes, so every socket writes the same buffer without encoding the text again.
+    frame = Buffer.from(`${envelopeHead}${tid},"data":${v.json}},"id":${tid}}}`);
+    v.byHead.set(envelopeHead, frame);
+  }
+  return frame;
+}
+
+/** A socket whose unsent bytes pass this is too far behind: it is closed, and its client resumes. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/** The direct writer of one WebSocket connection (only with the encoder below installed). */
+export function liveTransport(ws: WebSocket): LiveTransport {
+  return {
+    marker() {
+      const m = {};
+      markers.add(m);
+      return m;
+    },
+    claimed: (m) => claims.has(m),
+    send(m, e, view) {
+      const envelopeHead = claims.get(m);
+      if (envelopeHead === undefined || ws.readyState !== ws.OPEN) return false;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.terminate();
+        return false;
+      }
+      ws.send(frameOf(e, view, envelopeHead), { binary: false });
+      return true;
+    },
+  };
+}
+
 /** tRPC's JSON encoder, with the tracked-event payload serialised once per turn instead of per subscriber. */
 export const sharedPayloadEncoder = {
   encode(msg: unknown): string {
     const m = msg as { id?: unknown; jsonrpc?: unknown; result?: { type?: unknown; id?: unknown; data?: { id?: unknown; data?: unknown } } };
     const r = m?.result;
     const d = r?.data;
+    if (r && r.type === 'data' && typeof d === 'object' && d !== null && markers.has(d)) {
+      claims.set(d, head(m.id, m.jsonrpc));
+      return SWALLOWED;
+    }
     if (
       r &&
       r.type === 'data' &&

@@ -1,10 +1,13 @@
 // The tote's API: managers only. Everyone else gets FORBIDDEN (anonymous callers UNAUTHORIZED).
 import { z } from 'zod';
-import { managerProcedure, notFound, router, tracked, type Platform } from '@mcf/kernel';
+import { live, managerProcedure, notFound, router, type LiveView, type Platform } from '@mcf/kernel';
 import { OUTCOMES } from './domain/types.ts';
 import { oddsChartSvg } from './domain/chart.ts';
 import { oddsChannel, type OddsChangedPayload } from './events.ts';
 import { MAX_STAKE_CENTS, MAX_TOP_UP_CENTS, type Tote } from './tote.ts';
+
+/** Every watcher of an order's odds sees the event's payload as it is (one JSON per event for all). */
+const oddsView: LiveView<OddsChangedPayload> = { view: (e) => e.payload as OddsChangedPayload };
 
 const orderId = z.string().uuid('must be an order id');
 const cents = (max: number) =>
@@ -44,12 +47,10 @@ export function bettingRouter({ tote, platform, nameOf }: BettingRouterDeps) {
     /** Live odds: the current state first (the latest event), then every change; resumes after lastEventId. */
     onOdds: managerProcedure
       .input(z.object({ orderId, lastEventId: z.string().regex(/^\d+$/, 'must be an event id').nullish() }))
-      .subscription(async function* ({ input, signal }) {
+      .subscription(async function* ({ input, ctx, signal }) {
         await mustExist(input.orderId);
         const after = input.lastEventId ? Number(input.lastEventId) : null;
-        for await (const e of platform.hub.subscribe({ channel: oddsChannel(input.orderId), after, latest: true, signal })) {
-          yield tracked(String(e.id), e.payload as OddsChangedPayload);
-        }
+        yield* live(platform.hub, ctx.live, { channel: oddsChannel(input.orderId), after, latest: true, signal }, oddsView);
       }),
 
     /** How the odds moved, for the chart: every change in order, plus a ready-made small SVG. */

@@ -1,5 +1,6 @@
 // Who is calling: resolved from the bearer token (HTTP) or connectionParams.token (WebSocket).
 import type { Logger } from './logger.ts';
+import type { LiveTransport } from './events/live.ts';
 
 export type Role = 'client' | 'worker' | 'manager' | 'clerk';
 export const ROLES: readonly Role[] = ['client', 'worker', 'manager', 'clerk'];
@@ -19,14 +20,17 @@ export interface RequestContext {
   log: Logger;
   /** Resolved on each call, so a revoked session stops working on an open WebSocket too. */
   caller(): Promise<Caller | null>;
+  /** Over WebSocket: the connection's direct writer for caught-up subscriptions (events/live.ts). */
+  live: LiveTransport | null;
 }
 
-export function makeRequestContext(args: { token: string | null; ip: string; log: Logger; authenticate: Authenticator }): RequestContext {
+export function makeRequestContext(args: { token: string | null; ip: string; log: Logger; authenticate: Authenticator; live?: LiveTransport | null }): RequestContext {
   const { token, authenticate } = args;
   return {
     token,
     ip: args.ip,
     log: args.log,
+    live: args.live ?? null,
     // Over WebSocket the context lives as long as the connection, so resolve on every call.
     caller: () => (token ? authenticate(token) : Promise.resolve(null)),
   };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, managerProcedure, publicProcedure, ROLES, conflict, isUniqueViolation, tracked, type EventHub } from '@mcf/kernel';
+import { authedProcedure, live, managerProcedure, publicProcedure, ROLES, conflict, isUniqueViolation, type EventHub, type LiveView } from '@mcf/kernel';
 import type { AccountCreatedPayload } from '../events.ts';
 import type { Sessions } from '../sessions.ts';
+
+const newAccountsView: LiveView<AccountCreatedPayload> = { accept: (e) => e.type === 'accounts.accountCreated', view: (e) => e.payload as AccountCreatedPayload };
 
 const email = z.string().trim().email('must be an email address').max(254);
 const password = z.string().min(1, 'is required').max(200);
@@ -30,11 +32,9 @@ export function authProcedures(sessions: Sessions, hub: EventHub) {
     /** New accounts as they are created, for the managers' live list; resumable with lastEventId. */
     onAccounts: managerProcedure
       .input(z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
-      .subscription(async function* ({ input, signal }) {
+      .subscription(async function* ({ input, ctx, signal }) {
         const after = input?.lastEventId ? Number(input.lastEventId) : null;
-        for await (const e of hub.subscribe({ channel: 'accounts', after, signal })) {
-          if (e.type === 'accounts.accountCreated') yield tracked(String(e.id), e.payload as AccountCreatedPayload);
-        }
+        yield* live(hub, ctx.live, { channel: 'accounts', after, signal }, newAccountsView);
       }),
 
     /** Managers: the accounts of one role, by name (pickers in the admin app). */

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { AsyncQueue } from './queue.ts';
 import { EVENTS_CHANNEL, eventsOfNotice } from './publisher.ts';
+import type { Handover, LiveTransport, LiveView } from './live.ts';
 import type { Db, StoredEvent } from './types.ts';
 
 type Listener = (e: StoredEvent) => void;
@@ -25,6 +26,8 @@ export interface SubscribeOptions {
   /** With no `after`, start with the channel's latest event (the current state), then go live. */
   latest?: boolean;
   signal?: AbortSignal;
+  /** Hand the caught-up subscription over to a direct writer (see live.ts); yields one Handover first. */
+  direct?: { transport: LiveTransport; view: LiveView<unknown> };
 }
 
 function toStored(r: any): StoredEvent {
@@ -165,10 +168,12 @@ export class EventHub {
   }
 
   /** Events of one channel: the replay after `after` (or the latest one), then live ones, each once, in order. */
-  async *subscribe(o: SubscribeOptions): AsyncGenerator<StoredEvent> {
+  subscribe(o: SubscribeOptions & { direct: NonNullable<SubscribeOptions['direct']> }): AsyncGenerator<StoredEvent | Handover>;
+  subscribe(o: SubscribeOptions): AsyncGenerator<StoredEvent>;
+  async *subscribe(o: SubscribeOptions): AsyncGenerator<StoredEvent | Handover> {
     const queue = new AsyncQueue<StoredEvent>(this.opts.queueLimit);
     // Listen before reading the backlog, so nothing committed in between is missed; ids dedupe the overlap.
-    const off = this.on(o.channel, (e) => queue.push(e));
+    let off = this.on(o.channel, (e) => queue.push(e));
     const closeOnStop = () => queue.close();
     this.closers.add(closeOnStop);
     if (o.signal?.aborted) queue.close();
@@ -196,6 +201,7 @@ export class EventHub {
       }
       // Live: pulled straight from the queue (no nested generator: one fewer promise chain per event
       // per subscriber, which is what a fan-out multiplies).
+      let direct = o.direct;
       for (;;) {
         for (let e = queue.take(); e !== undefined; e = queue.take()) {
           if (last !== null && e.id <= last) continue;
@@ -203,6 +209,26 @@ export class EventHub {
           yield e;
         }
         if (queue.finished()) return;
+        if (direct) {
+          // Caught up, and tRPC has written everything yielded so far: hand over.
+          const { transport, view } = direct;
+          direct = undefined;
+          const marker = transport.marker();
+          yield { handover: marker };
+          if (transport.claimed(marker)) {
+            const write = (e: StoredEvent) => {
+              if (last !== null && e.id <= last) return;
+              last = e.id;
+              if (view.accept && !view.accept(e)) return;
+              if (!transport.send(marker, e, view)) queue.close();
+            };
+            off();
+            // What arrived while the marker was on its way goes first, in order.
+            for (let e = queue.take(); e !== undefined; e = queue.take()) write(e);
+            off = this.on(o.channel, write);
+          }
+          continue;
+        }
         await queue.wait();
       }
     } finally {

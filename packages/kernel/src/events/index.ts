@@ -5,3 +5,4 @@ export * from './hub.ts';
 export * from './queue.ts';
 export * from './reactions.ts';
 export * from './replay.ts';
+export * from './live.ts';

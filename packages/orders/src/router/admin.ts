@@ -1,9 +1,9 @@
 // Managers: every order with filters, one order's full history, why a worker was chosen, the
 // worker roster with its facts, the matching pipeline's configuration.
 import { z } from 'zod';
-import { managerProcedure, router, tracked, DomainError } from '@mcf/kernel';
+import { live, managerProcedure, router, DomainError } from '@mcf/kernel';
 import { ORDER_STATUSES, ORDERS } from '../events.ts';
-import { statusOf } from './live.ts';
+import { orderStatusView } from './live.ts';
 import { describeStepKinds } from '../matching/index.ts';
 import type { OrdersDeps } from '../service/context.ts';
 import { explainMatch, history, listOrders } from '../service/reads.ts';
@@ -54,9 +54,9 @@ export function adminRouter(deps: OrdersDeps) {
     }),
 
     // Every order event (channel `orders`), for the live list of all orders.
-    onOrders: managerProcedure.input(z.object({ lastEventId }).optional()).subscription(async function* ({ input, signal }) {
+    onOrders: managerProcedure.input(z.object({ lastEventId }).optional()).subscription(async function* ({ input, ctx, signal }) {
       const after = input?.lastEventId ? Number(input.lastEventId) : null;
-      for await (const e of deps.platform.hub.subscribe({ channel: ORDERS, after, signal })) yield tracked(String(e.id), statusOf(e));
+      yield* live(deps.platform.hub, ctx.live, { channel: ORDERS, after, signal }, orderStatusView);
     }),
 
     pipeline: router({
