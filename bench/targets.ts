@@ -258,7 +258,7 @@ export const bettingOdds: FanoutTarget = {
         }),
       async commitOutbox(db, i) {
         const at = uniqueAt();
-        await db.transaction().execute((trx) => publisher.publish(trx, 'betting', [oddsChanged({ ...oddsView(order.id, true, stakesFor(i)), at })]));
+        await db.transaction().execute((trx) => publisher.publish(trx, 'betting', [oddsChanged({ orderId: order.id, open: true, stakes: stakesFor(i), at })]));
         return at;
       },
     };

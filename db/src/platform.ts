@@ -63,6 +63,9 @@ export const platformMigrations: Record<string, Migration> = {
           whole text;
           reacting bigint[];
         begin
+          if coalesce(jsonb_array_length(p_events), 0) = 0 then
+            return;
+          end if;
           perform pg_advisory_xact_lock(p_lock);
           with ins as (
             insert into platform.event_log (context, type, channels, payload)

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { live, managerProcedure, notFound, router, type LiveView, type Platform } from '@mcf/kernel';
 import { OUTCOMES } from './domain/types.ts';
 import { oddsChartSvg } from './domain/chart.ts';
-import { oddsChannel, type OddsChangedPayload } from './events.ts';
+import { oddsChannel, oddsOfEvent, type OddsChangedPayload } from './events.ts';
 import { MAX_STAKE_CENTS, MAX_TOP_UP_CENTS, type Tote } from './tote.ts';
 
 /** Every watcher of an order's odds sees the event's payload as it is (one JSON per event for all). */
-const oddsView: LiveView<OddsChangedPayload> = { view: (e) => e.payload as OddsChangedPayload };
+const oddsView: LiveView<OddsChangedPayload> = { view: oddsOfEvent };
 
 const orderId = z.string().uuid('must be an order id');
 const cents = (max: number) =>

@@ -6,7 +6,7 @@ import type { BettingDB } from './db/schema.ts';
 import { emptyStakes, oddsView, poolOf } from './domain/odds.ts';
 import { settle, splitByCutoff } from './domain/settlement.ts';
 import { OUTCOMES, STATUS_RANK, isOpenStatus, isOutcome, type OddsView, type OrderStatus, type Outcome, type Stakes } from './domain/types.ts';
-import { BETTING, oddsChanged, type OrderSnapshotLike } from './events.ts';
+import { BETTING, ODDS_CHANGED, oddsChannel, oddsChanged, type OrderSnapshotLike } from './events.ts';
 import type { OddsPoint } from './domain/chart.ts';
 
 export const BETTING_SCHEMA = 'betting';
@@ -142,14 +142,18 @@ export class Tote {
     const betId = newId();
     const amt = amountCents;
     const add = (o: Outcome) => (o === outcome ? amt : 0);
-    return this.db.transaction().execute(async (trx) => {
-      // One statement does the whole bet, so the order row (the pool's lock) is held for as short a
-      // time as possible: lock the open order, debit the wallet only if it holds enough (row lock +
-      // `balance >= amount`: never negative), record the bet, add it to the pool, write the wallet
-      // entry and the chart point. Bets on one order take turns on the order row, so every odds event
-      // carries totals that include all earlier bets, and subscribers converge to the final pool.
-      const r = await sql<{ open: boolean; balance_cents: string | null; completed_cents: string | null; canceled_cents: string | null; failed_cents: string | null }>`
-        with o as (
+    // One statement, run on its own, does the whole bet — and appends its odds event (the kernel's
+    // publishInStatement) — so the order row (the pool's lock) is held only inside PostgreSQL, never
+    // across a round trip: lock the open order, debit the wallet only if it holds enough (row lock +
+    // `balance >= amount`: never negative), record the bet, add it to the pool, write the wallet entry
+    // and the chart point. Bets on one order take turns on the order row, so every odds event carries
+    // totals that include all earlier bets, and subscribers converge to the final pool.
+    const { rows } = await this.platform.events.publishInStatement<{ open: boolean; balance_cents: string | null; placed: boolean }>(
+      this.platform.db,
+      BETTING,
+      {
+        with: sql`
+        o as (
           select order_id from betting.order_state
           where order_id = ${orderId} and status in ('created', 'matched', 'supplied') and started_at is null and ended_at is null
           for update
@@ -177,27 +181,32 @@ export class Tote {
         c as (
           insert into betting.odds_point (order_id, at, open, completed_cents, canceled_cents, failed_cents)
           select ${orderId}, ${at}, true, p.completed_cents, p.canceled_cents, p.failed_cents from p
-        )
-        select exists (select 1 from o) as open, w.balance_cents, p.completed_cents, p.canceled_cents, p.failed_cents
-        from (select 1) one left join w on true left join p on true
-      `.execute(trx);
-      const row = r.rows[0];
-      if (!row.open) {
-        const order = await trx.selectFrom('order_state').select(['status']).where('order_id', '=', orderId).executeTakeFirst();
-        if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} is not open for betting (unknown order)`);
-        throw new DomainError('CONFLICT', `Betting on this order is closed: ${closedReason(order.status)}`);
-      }
-      if (row.balance_cents === null || row.completed_cents === null) {
-        const cur = await trx.selectFrom('wallet').select('balance_cents').where('manager_id', '=', managerId).executeTakeFirst();
-        throw new DomainError(
-          'CONFLICT',
-          `Not enough money in your betting wallet: the stake is ${formatCu(amt)} but the wallet holds ${formatCu(n(cur?.balance_cents))}; top up first`,
-        );
-      }
-      const stakes = stakesOf(row as Pick<OrderRow, 'completed_cents' | 'canceled_cents' | 'failed_cents'>);
-      await this.platform.events.publish(trx as unknown as Trx, BETTING, [oddsChanged({ ...oddsView(orderId, true, stakes), at: at.toISOString() })]);
-      return { betId, balanceCents: n(row.balance_cents) };
-    });
+        )`,
+        select: sql`
+        select exists (select 1 from o) as open, w.balance_cents, p.completed_cents is not null as placed,
+          -- oddsChanged(OddsChangedStored), as events.ts builds it
+          case when p.completed_cents is not null then jsonb_build_object(
+            'type', ${ODDS_CHANGED}::text, 'channels', jsonb_build_array(${oddsChannel(orderId)}::text),
+            'payload', jsonb_build_object('orderId', ${orderId}::text, 'open', true, 'at', ${at.toISOString()}::text,
+              'stakes', jsonb_build_object('completed', p.completed_cents, 'canceled', p.canceled_cents, 'failed', p.failed_cents)))
+          end as event
+        from (select 1) one left join w on true left join p on true`,
+      },
+    );
+    const row = rows[0];
+    if (!row.open) {
+      const order = await this.db.selectFrom('order_state').select(['status']).where('order_id', '=', orderId).executeTakeFirst();
+      if (!order) throw new DomainError('NOT_FOUND', `Order ${orderId} is not open for betting (unknown order)`);
+      throw new DomainError('CONFLICT', `Betting on this order is closed: ${closedReason(order.status)}`);
+    }
+    if (row.balance_cents === null || !row.placed) {
+      const cur = await this.db.selectFrom('wallet').select('balance_cents').where('manager_id', '=', managerId).executeTakeFirst();
+      throw new DomainError(
+        'CONFLICT',
+        `Not enough money in your betting wallet: the stake is ${formatCu(amt)} but the wallet holds ${formatCu(n(cur?.balance_cents))}; top up first`,
+      );
+    }
+    return { betId, balanceCents: n(row.balance_cents) };
   }
 
   /** Records the odds point for the chart and publishes `betting.oddsChanged` (last step of the transaction). */
@@ -207,7 +216,7 @@ export class Tote {
       .insertInto('odds_point')
       .values({ order_id: orderId, at, open, completed_cents: stakes.completed, canceled_cents: stakes.canceled, failed_cents: stakes.failed })
       .execute();
-    await this.platform.events.publish(trx, BETTING, [oddsChanged({ ...oddsView(orderId, open, stakes), at: at.toISOString() })]);
+    await this.platform.events.publish(trx, BETTING, [oddsChanged({ orderId, open, stakes, at: at.toISOString() })]);
   }
 
   async odds(orderId: string): Promise<OddsView | null> {

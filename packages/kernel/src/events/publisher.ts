@@ -1,8 +1,8 @@
 // The transactional outbox: events are appended to the ordered log inside the caller's transaction,
 // the reactions other contexts registered for them are added as one job in that same transaction, and one
 // NOTIFY (delivered by PostgreSQL only on commit) wakes every server process.
-import { sql } from 'kysely';
-import type { NewEvent, StoredEvent, Trx } from './types.ts';
+import { sql, type RawBuilder } from 'kysely';
+import type { Db, NewEvent, StoredEvent, Trx } from './types.ts';
 
 export const EVENTS_CHANNEL = 'mcf_events';
 /** One job per publishing transaction: every reaction to its events, event by event (`runReactions`). */
@@ -66,5 +66,33 @@ export class EventPublisher {
     const body = JSON.stringify(events.map((e) => ({ type: e.type, channels: e.channels, payload: e.payload })));
     const { rows } = await sql<{ id: string; at: Date }>`select id, at from platform.append_events(${context}, ${body}::jsonb, ${react}::int[], ${REACTIONS_TASK}, ${EVENT_ORDER_LOCK}, ${EVENTS_CHANNEL}, ${NOTICE_LIMIT})`.execute(trx);
     return events.map((e, i) => ({ ...e, id: Number(rows[i].id), at: rows[i].at, context }));
+  }
+
+  /**
+   * A whole change as one statement run on its own (autocommit): `change.with` is the context's
+   * common table expressions (`a as (...), b as (...)`, data-modifying ones included) and
+   * `change.select` reads their results as rows, each with an `event` column (a NewEvent as JSON, or
+   * null); those events are appended by the same statement. A row everybody updates (an order's
+   * betting pool) is then locked only inside PostgreSQL, never across round trips to a busy process.
+   */
+  async publishInStatement<R extends object>(db: Db, context: string, change: { with: RawBuilder<unknown>; select: RawBuilder<R & { event: NewEvent | null }> }): Promise<{ rows: R[]; events: StoredEvent[] }> {
+    const reacting = [...this.byType.keys()];
+    const { rows } = await sql<{ rows: (R & { event: unknown })[]; events: { id: number; at: string }[] | null; sent: NewEvent[] | null }>`
+      with ${change.with},
+      r as materialized (${change.select}),
+      ev as (select coalesce(jsonb_agg(r.event), '[]'::jsonb) as events from r where r.event is not null),
+      pub as (
+        select a.id, a.at from ev, platform.append_events(
+          ${context}, ev.events,
+          array(select e.n::int from jsonb_array_elements(ev.events) with ordinality as e(v, n) where e.v->>'type' = any(${reacting}::text[])),
+          ${REACTIONS_TASK}, ${EVENT_ORDER_LOCK}, ${EVENTS_CHANNEL}, ${NOTICE_LIMIT}) as a
+      )
+      select (select coalesce(json_agg(r), '[]'::json) from r) as rows,
+             (select json_agg(pub order by pub.id) from pub) as events,
+             (select ev.events from ev) as sent`.execute(db);
+    const out = rows[0];
+    const sent = out.sent ?? [];
+    const events = (out.events ?? []).map((x, i) => ({ ...sent[i], id: Number(x.id), at: new Date(x.at), context }));
+    return { rows: out.rows.map(({ event: _event, ...rest }) => rest as unknown as R), events };
   }
 }
