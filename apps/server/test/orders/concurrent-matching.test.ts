@@ -29,4 +29,19 @@ describe('orders matched at once', () => {
     const matches = await s.app.db.withSchema('orders').selectFrom('order_match').select(['order_id', 'fallback']).where('order_id', 'in', [...placed.map((o) => o.id), seventh.id]).execute();
     expect(matches.filter((m: any) => m.fallback).map((m: any) => m.order_id)).toEqual([seventh.id]);
   });
+
+  it('more orders at once than free workers: each free worker once, the rest by the fallback', async () => {
+    const type = await serviceType(s);
+    const before = await s.app.db.withSchema('orders').selectFrom('worker').select('id').execute();
+    const clients = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => s.signedIn('client', `Crowd client ${i}`)));
+    // A far-off hour nobody is booked at: every worker in the roster is free for it.
+    const at = inMinutes(5 * 24 * 60);
+    const free = before.length;
+    const placed = await Promise.all(clients.concat(clients).slice(0, free + 4).map((c, i) => c.client.orders.create.mutate({ serviceTypeId: type, description: `Crowd ${i}`, scheduledAt: at, place: 'There' })));
+    const matches = await s.app.db.withSchema('orders').selectFrom('order_match').select(['worker_id', 'fallback']).where('order_id', 'in', placed.map((o) => o.id)).execute();
+    const guarded = matches.filter((m: any) => !m.fallback).map((m: any) => m.worker_id as string);
+    expect(guarded.length).toBe(free);
+    expect(new Set(guarded).size).toBe(free);
+    expect(matches.filter((m: any) => m.fallback).length).toBe(4);
+  });
 });

@@ -9,25 +9,21 @@ import { noShowDeadline, type ScheduleRules } from '../domain/schedule.ts';
 import { lockOrder, toSnapshot, type OrderRow, type OrdersDb, type OrdersTrx } from '../db/store.ts';
 
 export const NO_SHOW_TASK = 'orders.noShowCheck';
-// Two matchings at once could both pick the same free worker for overlapping times. The chosen
-// worker's row is locked and its availability read again before it is assigned, so matchings that
-// pick the same worker take turns and matchings that pick different workers run side by side.
-// A matching whose chosen worker became busy meanwhile either picks again (when it holds the
-// matching turn below) or gives up with MatchingConflict, and its transaction is retried.
+// Two matchings at once could both pick the same free worker for overlapping times. Before a free
+// worker is assigned, its row is locked and its calendar read again, so matchings that pick different
+// workers run side by side without a turn over the whole pool (`chooseWorker`).
 const MATCHING_LOCK = 7_261_301;
-/** Whole-pool turns, for the rare paths (re-match, waiting orders, a retried creation). */
+/** Whole-pool turns, for the rare paths that match many orders or re-match one (roster, re-match). */
 export const takeMatchingTurn = (trx: OrdersTrx) => sql`select pg_advisory_xact_lock(${MATCHING_LOCK})`.execute(trx);
 
-/** The chosen worker became busy at the booked time while this matching ran: retry the transaction. */
-export class MatchingConflict extends Error {
-  constructor(workerId: string) {
-    super(`worker ${workerId} was booked by another matching meanwhile`);
-  }
+/** Locks the worker's row: `wait` false skips a row another matching holds (answers false). */
+async function lockWorker(trx: OrdersTrx, workerId: string, wait: boolean): Promise<boolean> {
+  const q = trx.selectFrom('worker').select('id').where('id', '=', workerId).forUpdate();
+  return (await (wait ? q : q.skipLocked()).executeTakeFirst()) !== undefined;
 }
 
-/** Locks the worker's row (turns between matchings of one worker) and says if it is busy at the order's time. */
-async function lockAndCheckBusy(trx: OrdersTrx, workerId: string, o: Pick<OrderRow, 'id' | 'scheduled_at' | 'ends_at'>): Promise<boolean> {
-  await trx.selectFrom('worker').select('id').where('id', '=', workerId).forUpdate().execute();
+/** Whether the worker has an active order overlapping the booked slot (read after its row is locked). */
+async function bookedAt(trx: OrdersTrx, workerId: string, o: Pick<OrderRow, 'id' | 'scheduled_at' | 'ends_at'>): Promise<boolean> {
   const clash = await trx
     .selectFrom('orders')
     .select('id')
@@ -42,28 +38,50 @@ async function lockAndCheckBusy(trx: OrdersTrx, workerId: string, o: Pick<OrderR
 }
 
 /**
- * Runs the pipeline and secures its choice. Holding the matching turn it picks again until the choice
- * holds (it may keep several worker rows locked; nobody else waits for a second one, so no deadlock);
- * without it, a changed worker throws MatchingConflict at once, holding no more than that one row.
+ * Runs the pipeline and secures its choice of a free worker: its row is locked, then its calendar read
+ * again. A free worker whose row another matching holds right now (it is being booked) is passed over
+ * for this pick — waiting would queue every concurrent matching behind the same best worker — unless
+ * nobody free is left, when the pick waits for it. A worker found booked meanwhile is marked busy and
+ * the pipeline picks again. Before any wait, the worker rows this choice holds are let go (a
+ * savepoint), so a matching never waits while holding one: no deadlocks.
  */
 export async function chooseWorker(
   trx: OrdersTrx,
   o: Pick<OrderRow, 'id' | 'scheduled_at' | 'ends_at' | 'service_type_id'>,
   avoid: string[],
   pipeline: { version: number; config: PipelineConfig },
-  holdsTurn: boolean,
 ) {
   let facts = await workerFacts(trx, o);
+  const beingBooked = new Set<string>();
+  let holding = false;
+  let saved = false;
   for (;;) {
-    const result = matchWorker({ orderId: o.id, serviceTypeId: o.service_type_id, scheduledAt: o.scheduled_at, avoidWorkerIds: avoid }, facts, pipeline);
+    const seen = beingBooked.size ? facts.map((f) => (beingBooked.has(f.workerId) ? { ...f, busyAtBookedTime: true } : f)) : facts;
+    const result = matchWorker({ orderId: o.id, serviceTypeId: o.service_type_id, scheduledAt: o.scheduled_at, avoidWorkerIds: avoid }, seen, pipeline);
     if (!result) return null;
-    const assumed = facts.find((f) => f.workerId === result.workerId)?.busyAtBookedTime ?? false;
+    const id = result.workerId;
     // Chosen although busy (the pipeline's fallback when its filters removed everyone): nothing to guard.
-    if (assumed) return result;
-    const busy = await lockAndCheckBusy(trx, result.workerId, o);
-    if (busy === assumed) return result;
-    if (!holdsTurn) throw new MatchingConflict(result.workerId);
-    facts = facts.map((f) => (f.workerId === result.workerId ? { ...f, busyAtBookedTime: busy } : f));
+    if (facts.find((f) => f.workerId === id)?.busyAtBookedTime) return result;
+    const wait = beingBooked.has(id);
+    if (!saved) {
+      await sql`savepoint choose_worker`.execute(trx);
+      saved = true;
+    } else if (wait && holding) {
+      await sql`rollback to savepoint choose_worker`.execute(trx);
+      holding = false;
+    }
+    if (!(await lockWorker(trx, id, wait))) {
+      beingBooked.add(id);
+      continue;
+    }
+    holding = true;
+    if (!(await bookedAt(trx, id, o))) {
+      // Keeps the chosen worker's lock in the transaction; one savepoint fewer for a caller matching many orders.
+      await sql`release savepoint choose_worker`.execute(trx);
+      return result;
+    }
+    beingBooked.delete(id);
+    facts = facts.map((f) => (f.workerId === id ? { ...f, busyAtBookedTime: true } : f));
   }
 }
 
@@ -128,7 +146,7 @@ export async function matchInTransaction(
   if (o.status !== 'created') return null;
   const avoid = opts.avoid ?? (o.copy_of ? await previousWorkers(trx, o.copy_of) : []);
   const pipeline = await activePipeline(trx);
-  const result = await chooseWorker(trx, o, avoid, pipeline, !opts.withoutTurn);
+  const result = await chooseWorker(trx, o, avoid, pipeline);
   if (!result) return null;
   const price = opts.price ?? (await deps.pricing.quote({ clientId: o.client_id, serviceTypeId: o.service_type_id }));
   const now = deps.clock.now();

@@ -4,7 +4,7 @@ import { orderEvent, type OrderStatus } from '../events.ts';
 import { canTransition, explainRefusal } from '../domain/lifecycle.ts';
 import { DEFAULT_SLOT_MINUTES } from '../domain/schedule.ts';
 import { findOrder, lockOrder, toSnapshot, toView, type OrderRow } from '../db/store.ts';
-import { MatchingConflict, matchInTransaction } from './matcher.ts';
+import { matchInTransaction } from './matcher.ts';
 import { publish, type OrdersDeps } from './context.ts';
 
 export interface Viewer {
@@ -42,15 +42,8 @@ export async function createOrder(deps: OrdersDeps, clientId: string, input: New
   const price = await deps.pricing.quote({ clientId, serviceTypeId: type.id });
   const id = newId();
   const minutes = type.duration_minutes || DEFAULT_SLOT_MINUTES;
-  // Matched without the whole-pool turn first (orders for different workers run side by side); if the
-  // chosen worker was booked meanwhile, the transaction is redone, the last time holding the turn.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await placeOrder(deps, clientId, input, copyOf, { id, type, price, now, minutes }, attempt < 3);
-    } catch (e) {
-      if (!(e instanceof MatchingConflict) || attempt >= 3) throw e;
-    }
-  }
+  // Matched without a turn over the whole pool: orders for different workers run side by side.
+  return placeOrder(deps, clientId, input, copyOf, { id, type, price, now, minutes });
 }
 
 async function placeOrder(
@@ -59,7 +52,6 @@ async function placeOrder(
   input: NewOrder,
   copyOf: OrderRow | null,
   p: { id: string; type: { id: string; name: string }; price: Awaited<ReturnType<OrdersDeps['pricing']['quote']>>; now: Date; minutes: number },
-  withoutTurn: boolean,
 ) {
   const { id, type, price, now, minutes } = p;
   return deps.db.transaction().execute(async (trx) => {
@@ -98,7 +90,7 @@ async function placeOrder(
     const matched = await matchInTransaction(trx, id, { clock: deps.platform.clock, pricing: deps.pricing, rules: deps.rules }, {
       price,
       avoid: copyOf?.worker_id ? [copyOf.worker_id] : [],
-      withoutTurn,
+      withoutTurn: true,
     });
     await publish(deps, trx, [created, matched]);
     return { id, status: (matched ? 'matched' : 'created') as OrderStatus };

@@ -17,7 +17,7 @@ export async function rematch(deps: OrdersDeps, managerId: string, orderId: stri
     }
     const previous = o.worker_id!;
     const pipeline = await activePipeline(trx);
-    const result = await chooseWorker(trx, o, [previous], pipeline, true);
+    const result = await chooseWorker(trx, o, [previous], pipeline);
     if (!result || result.workerId === previous) throw new DomainError('CONFLICT', 'There is no other worker to give this order to');
     const now = deps.platform.clock.now();
     const row = await trx
