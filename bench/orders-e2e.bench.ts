@@ -117,7 +117,7 @@ const ordersE2e: BenchModule = {
       const steps: Step[] = [];
       let sustained = 0;
       let failedBelow = false;
-      for (const rate of ctx.quick ? [25, 50, 100, 150] : [25, 50, 100, 150, 200, 300, 400]) {
+      for (const rate of ctx.quick ? [25, 50, 100, 150] : [10, 20, 30, 40, 50, 100, 150, 200]) {
         const s = await runStep(rate);
         steps.push(s);
         ctx.log(`orders-e2e: ${rate}/s → p50 ${s.p50?.toFixed(1)} ms, p99 ${s.p99?.toFixed(1)} ms, ${s.delivered}/${s.sent}, ${s.errors} errors`);
