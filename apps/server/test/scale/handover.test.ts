@@ -2,6 +2,7 @@
 // server wsBatching.ts): the client must not be able to tell — same frames, every event once, in
 // order, through a burst that races the hand-over, and resumable with lastEventId afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveTransport, LiveView } from '@mcf/kernel';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 
 type Got = { id: string; data: { accountId: string; name: string } };
@@ -59,5 +60,41 @@ describe('hand-over to direct writes', () => {
     await publish('unseen');
     await new Promise((r) => setTimeout(r, 300));
     expect(got.map((g) => g.data.name)).toEqual(['seen']);
+  });
+
+  it('a direct writer whose view throws ends only its own subscription', async () => {
+    const written: { who: string; id: number }[] = [];
+    const transport = (who: string): LiveTransport => ({
+      marker: () => ({}),
+      claimed: () => true,
+      send: (_m, e, view) => (view.view(e), written.push({ who, id: e.id }), true),
+    });
+    const throwing: LiveView<unknown> = {
+      view: (e) => {
+        if ((e.payload as { name: string }).name === 'poison') throw new Error('this view cannot show it');
+        return e.payload;
+      },
+    };
+    const plain: LiveView<unknown> = { view: (e) => e.payload };
+    const run = async (who: string, view: LiveView<unknown>, signal: AbortSignal) => {
+      try {
+        for await (const _ of s.app.hub.subscribe({ channel: 'accounts', signal, direct: { transport: transport(who), view } })) void _;
+        return 'ended';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    const ac = new AbortController();
+    const bad = run('bad', throwing, ac.signal);
+    const good = run('good', plain, ac.signal);
+    await new Promise((r) => setTimeout(r, 100)); // both handed over (nothing to replay)
+    await publish('poison');
+    await publish('fine');
+    for (let i = 0; written.filter((w) => w.who === 'good').length < 2 && i < 200; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await bad).toBe('this view cannot show it');
+    expect(written.filter((w) => w.who === 'good')).toHaveLength(2);
+    expect(written.filter((w) => w.who === 'bad')).toHaveLength(0);
+    ac.abort();
+    expect(await good).toBe('ended');
   });
 });

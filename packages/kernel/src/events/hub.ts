@@ -219,8 +219,14 @@ export class EventHub {
             const write = (e: StoredEvent) => {
               if (last !== null && e.id <= last) return;
               last = e.id;
-              if (view.accept && !view.accept(e)) return;
-              if (!transport.send(marker, e, view)) queue.close();
+              // This runs inside dispatch: a view that throws ends this subscription (as it would on
+              // tRPC's path), never the delivery to the other subscribers.
+              try {
+                if (view.accept && !view.accept(e)) return;
+                if (!transport.send(marker, e, view)) queue.close();
+              } catch (err) {
+                queue.close(err instanceof Error ? err : new Error(String(err)));
+              }
             };
             off();
             // What arrived while the marker was on its way goes first, in order.
