@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { AsyncQueue } from './queue.ts';
 import { EVENTS_CHANNEL, eventsOfNotice } from './publisher.ts';
 import type { Handover, LiveTransport, LiveView } from './live.ts';
-import type { Db, StoredEvent } from './types.ts';
+import { storedEventOf, type Db, type StoredEvent } from './types.ts';
 
 type Listener = (e: StoredEvent) => void;
 
@@ -30,9 +30,6 @@ export interface SubscribeOptions {
   direct?: { transport: LiveTransport; view: LiveView<unknown> };
 }
 
-function toStored(r: any): StoredEvent {
-  return { id: Number(r.id), context: r.context, type: r.type, channels: r.channels, payload: r.payload, at: r.at };
-}
 
 export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -142,7 +139,7 @@ export class EventHub {
         .limit(1000)
         .execute();
       for (const r of rows) {
-        const e = toStored(r);
+        const e = storedEventOf(r);
         this.cursor = e.id;
         this.dispatch(e);
       }
@@ -185,7 +182,7 @@ export class EventHub {
         for (;;) {
           const rows = await base.where('id', '>', last).orderBy('id').limit(1000).execute();
           for (const r of rows) {
-            const e = toStored(r);
+            const e = storedEventOf(r);
             last = e.id;
             yield e;
           }
@@ -194,7 +191,7 @@ export class EventHub {
       } else if (o.latest) {
         const r = await base.orderBy('id', 'desc').limit(1).executeTakeFirst();
         if (r) {
-          const e = toStored(r);
+          const e = storedEventOf(r);
           last = e.id;
           yield e;
         }

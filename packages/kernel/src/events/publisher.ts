@@ -50,11 +50,6 @@ export class EventPublisher {
     for (const r of reactions) for (const t of r.on) this.byType.set(t, [...(this.byType.get(t) ?? []), r.name]);
   }
 
-  /** The reactions registered for an event type (the job runner looks them up by type). */
-  reactionsFor(type: string): readonly string[] {
-    return this.byType.get(type) ?? [];
-  }
-
   /**
    * Publish as the last step of a transaction (it takes the ordering lock until commit). One round
    * trip (`platform.append_events`): lock, append, one reactions job for the whole transaction's

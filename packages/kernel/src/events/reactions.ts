@@ -1,11 +1,8 @@
 // Runs registered reactions, exactly once in effect: each reaction's "handled" mark and its own writes
 // commit together in one transaction, so a redelivered or retried job finds the mark and stops.
 import type { Reaction } from './publisher.ts';
-import type { Db, StoredEvent } from './types.ts';
+import { storedEventOf, type Db, type StoredEvent } from './types.ts';
 
-function toStored(row: any): StoredEvent {
-  return { id: Number(row.id), context: row.context, type: row.type, channels: row.channels, payload: row.payload, at: row.at };
-}
 
 /** One reaction to one event, in its own transaction; false when it had already been carried out. */
 async function runOnce(db: Db, reaction: Reaction, event: StoredEvent): Promise<boolean> {
@@ -27,7 +24,7 @@ export async function runReaction(db: Db, reactions: ReadonlyMap<string, Reactio
   const reaction = reactions.get(handler);
   if (!reaction) throw new Error(`no reaction named ${handler}`);
   const row = await db.withSchema('platform').selectFrom('event_log').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
-  await runOnce(db, reaction, toStored(row));
+  await runOnce(db, reaction, storedEventOf(row));
 }
 
 /**
@@ -39,7 +36,7 @@ export async function runReaction(db: Db, reactions: ReadonlyMap<string, Reactio
 export async function runReactions(db: Db, reactionsFor: (type: string) => readonly Reaction[], eventIds: readonly number[]) {
   const rows = await db.withSchema('platform').selectFrom('event_log').selectAll().where('id', 'in', eventIds).orderBy('id').execute();
   const failed = new Map<string, unknown>();
-  for (const event of rows.map(toStored)) {
+  for (const event of rows.map(storedEventOf)) {
     for (const reaction of reactionsFor(event.type)) {
       if (failed.has(reaction.name)) continue;
       try {

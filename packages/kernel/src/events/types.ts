@@ -17,3 +17,8 @@ export interface StoredEvent<T extends string = string, P = unknown> extends New
 
 export type Db = Kysely<any>;
 export type Trx = Transaction<any>;
+
+/** An `platform.event_log` row as an event (bigint ids arrive as strings). */
+export function storedEventOf(row: any): StoredEvent {
+  return { id: Number(row.id), context: row.context, type: row.type, channels: row.channels, payload: row.payload, at: row.at };
+}

@@ -42,18 +42,6 @@ export async function createOrder(deps: OrdersDeps, clientId: string, input: New
   const price = await deps.pricing.quote({ clientId, serviceTypeId: type.id });
   const id = newId();
   const minutes = type.duration_minutes || DEFAULT_SLOT_MINUTES;
-  // Matched without a turn over the whole pool: orders for different workers run side by side.
-  return placeOrder(deps, clientId, input, copyOf, { id, type, price, now, minutes });
-}
-
-async function placeOrder(
-  deps: OrdersDeps,
-  clientId: string,
-  input: NewOrder,
-  copyOf: OrderRow | null,
-  p: { id: string; type: { id: string; name: string }; price: Awaited<ReturnType<OrdersDeps['pricing']['quote']>>; now: Date; minutes: number },
-) {
-  const { id, type, price, now, minutes } = p;
   return deps.db.transaction().execute(async (trx) => {
     if (copyOf) {
       const taken = await trx.selectFrom('orders').select('id').where('copy_of', '=', copyOf.id).executeTakeFirst();
@@ -90,7 +78,7 @@ async function placeOrder(
     const matched = await matchInTransaction(trx, id, { clock: deps.platform.clock, pricing: deps.pricing, rules: deps.rules }, {
       price,
       avoid: copyOf?.worker_id ? [copyOf.worker_id] : [],
-      withoutTurn: true,
+      withoutTurn: true, // the chosen worker's row lock guards it (matcher.ts chooseWorker)
     });
     await publish(deps, trx, [created, matched]);
     return { id, status: (matched ? 'matched' : 'created') as OrderStatus };
