@@ -41,6 +41,8 @@ export class EventHub {
   private pollTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private connected = false;
+  /** Notices that arrived while the log was being read. */
+  private held: StoredEvent[][] = [];
 
   constructor(private readonly opts: HubOptions) {}
 
@@ -94,20 +96,35 @@ export class EventHub {
 
   /**
    * A commit signal. Notifications arrive in commit order, and commits happen in id order (the
-   * publisher's lock), so a notice whose first event directly follows the cursor can be dispatched as
-   * it is. Anything else — a gap (a rolled-back id, a missed notice), a notice with ids only, a pump
-   * already reading — falls back to reading the log.
+   * publisher's lock), so a notice whose events directly follow the cursor can be dispatched as it is.
+   * A notice with ids only falls back to reading the log; so does a gap (a rolled-back id, a missed
+   * notice). While the log is being read, notices are held and delivered after the read, not by
+   * another read: under steady commits a read would otherwise always have a notice arriving during
+   * it, and every commit would wait for a database round trip from then on.
    */
   private notified(text: string | undefined) {
     if (this.stopped) return;
-    const events = this.pumping ? null : eventsOfNotice(text);
+    const events = eventsOfNotice(text);
     if (!events) return this.wake();
-    if (events[events.length - 1].id <= this.cursor) return; // already read from the log
-    if (events[0].id !== this.cursor + 1) return this.wake();
+    if (this.pumping) {
+      this.held.push(events);
+      return;
+    }
+    this.deliver(events);
+  }
+
+  /** Dispatches a notice's events after the cursor; false (and reads the log) on a gap. */
+  private deliver(events: StoredEvent[]): boolean {
     for (const e of events) {
+      if (e.id <= this.cursor) continue; // already read from the log
+      if (e.id !== this.cursor + 1) {
+        this.wake();
+        return false;
+      }
       this.cursor = e.id;
       this.dispatch(e);
     }
+    return true;
   }
 
   /** Read and dispatch everything after the cursor; coalesces concurrent wake-ups. */
@@ -125,6 +142,8 @@ export class EventHub {
           this.again = false;
           this.wake();
         }
+        // Notices that came in during the read (the read may already have covered them).
+        while (!this.pumping && this.held.length > 0) if (!this.deliver(this.held.shift()!)) break;
       });
   }
 
