@@ -34,21 +34,29 @@ function flush() {
   corked.clear();
 }
 
+/** Holds `socket`'s writes until the end of this turn (at most MAX_HOLD_MS): one syscall per flush. */
+function corkForTurn(socket: Duplex) {
+  if (flushScheduled && performance.now() - batchStarted > MAX_HOLD_MS) flush();
+  if (corked.has(socket) || socket.destroyed) return;
+  socket.cork();
+  corked.add(socket);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    batchStarted = performance.now();
+    setImmediate(flush);
+  }
+}
+
+/** The TCP socket under each WebSocket (for direct writes of ready-made frames). */
+const socketOf = new WeakMap<WebSocket, Duplex>();
+
 /** Makes every send on `ws` part of its socket's once-per-turn (at most MAX_HOLD_MS) flush. */
 export function coalesceWrites(ws: WebSocket, socket: Duplex) {
+  socketOf.set(ws, socket);
   const send = ws.send.bind(ws) as (...a: unknown[]) => void;
   (ws as unknown as { send: (...a: unknown[]) => void }).send = (...args: unknown[]) => {
     if (args[0] === SWALLOWED) return; // a hand-over marker: nothing goes on the wire
-    if (flushScheduled && performance.now() - batchStarted > MAX_HOLD_MS) flush();
-    if (!corked.has(socket) && !socket.destroyed) {
-      socket.cork();
-      corked.add(socket);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        batchStarted = performance.now();
-        setImmediate(flush);
-      }
-    }
+    corkForTurn(socket);
     send(...args);
   };
 }
@@ -88,6 +96,22 @@ const head = (id: unknown, jsonrpc: unknown) => `{"id":${str(id)}${jsonrpc === u
 let frames = new Map<StoredEvent, Map<LiveView<unknown>, { json: string; byHead: Map<string, Buffer> }>>();
 let framesClearScheduled = false;
 
+/**
+ * A whole WebSocket text frame (server frames are not masked): the header is built with the bytes,
+ * once per event, view and request id, so each socket gets one ready buffer and one write.
+ */
+function wsTextFrame(text: string): Buffer {
+  const n = Buffer.byteLength(text);
+  const headerBytes = n < 126 ? 2 : n < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerBytes + n);
+  frame[0] = 0x81; // FIN, text
+  if (n < 126) frame[1] = n;
+  else if (n < 65_536) (frame[1] = 126), frame.writeUInt16BE(n, 2);
+  else (frame[1] = 127), frame.writeBigUInt64BE(BigInt(n), 2);
+  frame.write(text, headerBytes, 'utf8');
+  return frame;
+}
+
 function frameOf(e: StoredEvent, view: LiveView<unknown>, envelopeHead: string): Buffer {
   let views = frames.get(e);
   if (!views) {
@@ -105,8 +129,7 @@ function frameOf(e: StoredEvent, view: LiveView<unknown>, envelopeHead: string):
   let frame = v.byHead.get(envelopeHead);
   if (!frame) {
     const tid = str(String(e.id));
-    // Bytes, so every socket writes the same buffer without encoding the text again.
-    frame = Buffer.from(`${envelopeHead}${tid},"data":${v.json}},"id":${tid}}}`);
+    frame = wsTextFrame(`${envelopeHead}${tid},"data":${v.json}},"id":${tid}}}`);
     v.byHead.set(envelopeHead, frame);
   }
   return frame;
@@ -115,23 +138,29 @@ function frameOf(e: StoredEvent, view: LiveView<unknown>, envelopeHead: string):
 /** A socket whose unsent bytes pass this is too far behind: it is closed, and its client resumes. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
-/** The direct writer of one WebSocket connection (only with the encoder below installed). */
+/**
+ * The direct writer of one WebSocket connection (only with the encoder below installed). Frames go
+ * straight onto the TCP socket: `ws` sends without compression here (the server's default), so its
+ * own writes and these share one ordered stream.
+ */
 export function liveTransport(ws: WebSocket): LiveTransport {
+  const socket = socketOf.get(ws);
   return {
     marker() {
       const m = {};
       markers.add(m);
       return m;
     },
-    claimed: (m) => claims.has(m),
+    claimed: (m) => socket !== undefined && claims.has(m),
     send(m, e, view) {
       const envelopeHead = claims.get(m);
-      if (envelopeHead === undefined || ws.readyState !== ws.OPEN) return false;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      if (envelopeHead === undefined || socket === undefined || ws.readyState !== ws.OPEN) return false;
+      if (socket.writableLength > MAX_BUFFERED_BYTES) {
         ws.terminate();
         return false;
       }
-      ws.send(frameOf(e, view, envelopeHead), { binary: false });
+      corkForTurn(socket);
+      socket.write(frameOf(e, view, envelopeHead));
       return true;
     },
   };

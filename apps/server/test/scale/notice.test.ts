@@ -66,4 +66,25 @@ describe('commit notices', () => {
     const ids = got.map((g) => Number(g.id));
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   });
+
+  it('writes frames of every WebSocket length class intact (direct writes build the header themselves)', async () => {
+    const m = s.client(await s.managerToken());
+    const got: Got[] = [];
+    let starts = 0;
+    const sub = m.accounts.onAccounts.subscribe(undefined, { onStarted: () => starts++, onData: (d) => got.push(d as unknown as Got) });
+    while (starts === 0) await new Promise((r) => setTimeout(r, 20));
+    // Under 126 bytes of frame is impossible with an envelope; 126..65535 and over 65535 are the two others.
+    const names = ['n' + 'a'.repeat(200), 'n' + 'b'.repeat(70_000), 'n' + 'é'.repeat(40_000)];
+    for (const name of names)
+      await s.app.db.transaction().execute((trx) =>
+        s.app.platform.events.publish(trx, 'accounts', [{ type: 'accounts.accountCreated', channels: ['accounts'], payload: { accountId: name.slice(0, 8), role: 'worker', name, email: 'x@x' } }]),
+      );
+    const deadline = Date.now() + 10_000;
+    while (got.length < names.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    sub.unsubscribe();
+    expect(got.map((g) => g.data.name)).toEqual(names);
+    // A malformed frame would break the connection; the client would reconnect and resume, so the
+    // names could still arrive: the subscription must have started once.
+    expect(starts).toBe(1);
+  });
 });
