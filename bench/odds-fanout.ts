@@ -21,6 +21,7 @@ import type { AppRouter } from '@mcf/server';
 import type { BenchContext, BenchModule, Row } from './lib/types.ts';
 import { Fleet } from './lib/fleet.ts';
 import { BareServer } from './lib/bare.ts';
+import { mutate } from './lib/rpc.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MANAGERS = 15;
@@ -82,7 +83,7 @@ export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanou
       const { token } = await http(undefined, urls[0]).accounts.login.mutate({ email, password: ADMIN.password });
       const c = http(token, o.split ? urls[0] : urls[i % urls.length]);
       await c.betting.topUp.mutate({ amountCents: 10_000_000 });
-      return { token, c };
+      return { token, c, url: o.split ? urls[0] : urls[i % urls.length] };
     }),
   );
 
@@ -144,7 +145,8 @@ export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanou
       if (wait > 0) await sleep(wait);
       const sent = Date.now();
       inflight.push(
-        managers[k % MANAGERS].c.betting.placeBet.mutate({ orderId, outcome: outcomes[k % 3], amountCents: 100 + (k % 7) }).then(
+        // The light caller (bench/lib/rpc.ts): the driver shares the server's two cores.
+        mutate(managers[k % MANAGERS].url, managers[k % MANAGERS].token, 'betting.placeBet', { orderId, outcome: outcomes[k % 3], amountCents: 100 + (k % 7) }).then(
           () => (placed++, betMs.push(Date.now() - sent)),
           (e) => (failed++, failed <= 3 && o.log(`bet failed: ${e.message}`)),
         ),
@@ -187,7 +189,10 @@ export async function measureOddsFanout(o: OddsFanoutOptions): Promise<OddsFanou
 
 /**
  * The same machine's floor: a bare `ws` server broadcasting an odds-sized frame to the same number of
- * sockets (same load generators), at the same rate, timed from the broadcast call to receipt.
+ * sockets (same load generators), at the same rate. Timed from the moment each event exists — when
+ * the driver hands it over, as a commit is for MCF — so time spent waiting behind the previous
+ * broadcast counts, as it does for MCF; the broadcasts are not awaited one by one (that would slow the
+ * rate instead of queueing). Also reported: from the broadcast call itself (the loop alone).
  */
 export async function measureBareOdds(o: { watchers: number; rate: number; seconds: number }) {
   const bare = await BareServer.start();
@@ -195,7 +200,9 @@ export async function measureBareOdds(o: { watchers: number; rate: number; secon
   try {
     const c = await fleet.connect(o.watchers, { url: bare.url, mode: 'bare', keyField: 'id' });
     if (c.started < o.watchers) throw new Error(`bare: only ${c.started}/${o.watchers} sockets`);
-    const commits: Record<string, number> = {};
+    const created: Record<string, number> = {};
+    const called: Record<string, number> = {};
+    const sent: Promise<unknown>[] = [];
     const start = Date.now();
     const n = Math.round(o.rate * o.seconds);
     for (let k = 0; k < n; k++) {
@@ -204,11 +211,21 @@ export async function measureBareOdds(o: { watchers: number; rate: number; secon
       const id = String(9_000_000 + k);
       const stake = { stakeCents: 100 * k, odds: 3.0001 };
       const data = { orderId: '00000000-0000-4000-8000-000000000001', open: true, poolCents: 300 * k, outcomes: { completed: stake, canceled: stake, failed: stake }, at: new Date().toISOString() };
-      commits[id] = await bare.broadcast(id, { id: 1, result: { type: 'data', data: { id, data }, id } });
+      created[id] = performance.timeOrigin + performance.now();
+      sent.push(bare.broadcast(id, { id: 1, result: { type: 'data', data: { id, data }, id } }).then((t0) => (called[id] = t0)));
     }
+    await Promise.all(sent);
+    const achievedRate = n / ((Date.now() - start) / 1000);
     await fleet.awaitReceived(n * o.watchers, 8_000);
-    const r = await fleet.collect(commits);
-    return { deliveries: r.matched, expected: n * o.watchers, latencyMs: { p50: pct(r.latenciesMs, 50), p99: pct(r.latenciesMs, 99) } };
+    const r = await fleet.collect(created, { keep: true });
+    const fromCall = await fleet.collect(called);
+    return {
+      deliveries: r.matched,
+      expected: n * o.watchers,
+      achievedRate,
+      latencyMs: { p50: pct(r.latenciesMs, 50), p99: pct(r.latenciesMs, 99) },
+      fromBroadcastCallMs: { p50: pct(fromCall.latenciesMs, 50), p99: pct(fromCall.latenciesMs, 99) },
+    };
   } finally {
     await fleet.close();
     await bare.close();
@@ -244,13 +261,14 @@ const bench: BenchModule = {
       const r = await measureOddsFanout({ ...opt, urls: servers.map((s) => s.url), databaseUrl: db, log: ctx.log });
       for (const s of servers.splice(0)) await ctx.stopServer(s);
       const b = await measureBareOdds(opt);
-      ctx.log(`odds: bare ws at ${opt.rate}/s to ${opt.watchers} sockets: p50 ${b.latencyMs.p50} ms, p99 ${b.latencyMs.p99} ms (${b.deliveries}/${b.expected})`);
+      ctx.log(`odds: bare ws at ${opt.rate}/s to ${opt.watchers} sockets (${b.achievedRate.toFixed(1)}/s sent): from the event p50 ${b.latencyMs.p50} ms, p99 ${b.latencyMs.p99} ms; from the broadcast call p50 ${b.fromBroadcastCallMs.p50}, p99 ${b.fromBroadcastCallMs.p99} ms (${b.deliveries}/${b.expected})`);
       const what = `${r.watchers} watchers × ${opt.rate} bets/s`;
       const row = (metric: string, value: number, unit: string, note?: string): Row => ({ group: 'betting', metric: `${metric}, ${what}`, value: Number.isFinite(value) ? value : null, unit, status: 'measured', note });
-      const bare = (v: number) => ({ name: `bare ws broadcast→receipt, same rate and sockets`, value: Number.isFinite(v) ? v : null });
+      const bare = (v: number) => ({ name: `bare ws broadcaster, same rate and sockets, from the event`, value: Number.isFinite(v) ? v : null });
+      const callNote = `bare ws from its broadcast call (its own queueing left out): p50 ${b.fromBroadcastCallMs.p50} ms, p99 ${b.fromBroadcastCallMs.p99} ms`;
       return [
         { ...row('onOdds commit→watcher p50', r.latencyMs.p50, 'ms'), baseline: bare(b.latencyMs.p50) },
-        { ...row('onOdds commit→watcher p99', r.latencyMs.p99, 'ms'), baseline: bare(b.latencyMs.p99), goal: '< 50 ms', pass: Number.isFinite(r.latencyMs.p99) && r.latencyMs.p99 < 50 },
+        { ...row('onOdds commit→watcher p99', r.latencyMs.p99, 'ms', callNote), baseline: bare(b.latencyMs.p99), goal: '< 50 ms', pass: Number.isFinite(r.latencyMs.p99) && r.latencyMs.p99 < 50 },
         row('onOdds deliveries/s', r.deliveriesPerSecond, '/s', `${r.achievedBetRate} bets/s placed (p50 ${r.placeBetMs.p50} ms, p99 ${r.placeBetMs.p99} ms per bet); ${r.deliveries} of ${r.expectedDeliveries} delivered, ${r.irregularEvents} odds changes irregular; ${r.betsFailed} bets failed`),
       ];
     } finally {

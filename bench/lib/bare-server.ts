@@ -13,8 +13,10 @@ wss.on('listening', () => {
 process.on('message', (m: { cmd: 'broadcast'; key: string; message: unknown } | { cmd: 'clients' } | { cmd: 'close' }) => {
   if (m.cmd === 'broadcast') {
     const t0 = now();
-    const text = JSON.stringify(m.message); // once per event, like any broadcaster would
-    for (const c of wss.clients) if (c.readyState === WebSocket.OPEN) c.send(text);
+    // Encoded once per event (as bytes, not a string each socket would encode again), as a careful
+    // broadcaster would.
+    const text = Buffer.from(JSON.stringify(m.message));
+    for (const c of wss.clients) if (c.readyState === WebSocket.OPEN) c.send(text, { binary: false });
     process.send!({ type: 'sent', key: m.key, t0 });
   } else if (m.cmd === 'clients') {
     process.send!({ type: 'clients', n: wss.clients.size });

@@ -99,8 +99,9 @@ export class Fleet {
     }
   }
 
-  async collect(commits: Record<string, number>): Promise<FleetResult> {
-    const rs = await Promise.all(this.children.map((c) => c.ask<CollectResult>({ cmd: 'collect', commits })));
+  /** Latencies against `commits` (key → its time); `keep` leaves the receipts for another collect. */
+  async collect(commits: Record<string, number>, o: { keep?: boolean } = {}): Promise<FleetResult> {
+    const rs = await Promise.all(this.children.map((c) => c.ask<CollectResult>({ cmd: 'collect', commits, keep: o.keep })));
     const firsts = rs.map((r) => r.firstRecv).filter((x): x is number => x !== null);
     const lasts = rs.map((r) => r.lastRecv).filter((x): x is number => x !== null);
     return {

@@ -24,7 +24,7 @@ export type LoadgenCommand =
   /** The bare PostgreSQL baseline: LISTEN on a channel; a notification's payload is its key. */
   | { cmd: 'listen'; databaseUrl: string; channel: string }
   | { cmd: 'count' }
-  | { cmd: 'collect'; commits: Record<string, number> }
+  | { cmd: 'collect'; commits: Record<string, number>; keep?: boolean }
   | { cmd: 'close' };
 
 export interface ConnectResult {
@@ -122,7 +122,7 @@ async function connect(c: Extract<LoadgenCommand, { cmd: 'connect' }>): Promise<
   return { type: 'connected', open: sockets.filter((s) => s.readyState === WebSocket.OPEN).length, started, failed, errors };
 }
 
-function collect(commits: Record<string, number>): CollectResult {
+function collect(commits: Record<string, number>, keep = false): CollectResult {
   const latencies: number[] = [];
   const perKey = new Map<string, number>();
   let first: number | null = null;
@@ -139,8 +139,10 @@ function collect(commits: Record<string, number>): CollectResult {
   let irregular = 0;
   for (const k of Object.keys(commits)) if ((perKey.get(k) ?? 0) !== expected) irregular++;
   const result: CollectResult = { type: 'collected', received: keys.length, matched: latencies.length, irregularKeys: irregular, latenciesMs: latencies, firstRecv: first, lastRecv: last };
-  keys = [];
-  times = [];
+  if (!keep) {
+    keys = [];
+    times = [];
+  }
   return result;
 }
 
@@ -167,7 +169,7 @@ process.on('message', async (m: LoadgenCommand) => {
       process.send!({ type: 'count', received: keys.length });
       break;
     case 'collect':
-      process.send!(collect(m.commits));
+      process.send!(collect(m.commits, m.keep));
       break;
     case 'close':
       for (const s of sockets) s.terminate();
