@@ -2,6 +2,7 @@
 // server wsBatching.ts): the client must not be able to tell — same frames, every event once, in
 // order, through a burst that races the hand-over, and resumable with lastEventId afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { LiveTransport, LiveView } from '@mcf/kernel';
 import { startTestServer, type TestServer } from '../support/harness.ts';
 
@@ -96,5 +97,55 @@ describe('hand-over to direct writes', () => {
     expect(written.filter((w) => w.who === 'bad')).toHaveLength(0);
     ac.abort();
     expect(await good).toBe('ended');
+  });
+
+  it('a subscriber that stops reading is cut off past 8 MB unsent; the others get everything, and it resumes', async () => {
+    const token = await s.managerToken();
+    // The slow one: a bare WebSocket speaking tRPC's protocol, so it can stop reading at will.
+    const slow = new WebSocket(`${s.url.replace(/^http/, 'ws')}/trpc?connectionParams=1`);
+    const slowGot: string[] = [];
+    let slowClosed = false;
+    let slowStarted = false;
+    slow.on('message', (data: Buffer) => {
+      const m = JSON.parse(data.toString()) as { result?: { type: string; data?: { id: string } } };
+      if (m.result?.type === 'started') slowStarted = true;
+      if (m.result?.type === 'data') slowGot.push(m.result.data!.id);
+    });
+    slow.on('close', () => (slowClosed = true));
+    await new Promise((r) => slow.once('open', r));
+    slow.send(JSON.stringify({ method: 'connectionParams', data: { token } }));
+    slow.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'accounts.onAccounts', input: {} } }));
+    for (let i = 0; !slowStarted && i < 200; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(slowStarted).toBe(true);
+    // A steady one, through the tRPC client.
+    const got: Got[] = [];
+    let started = false;
+    const steady = s.client(token).accounts.onAccounts.subscribe(undefined, { onStarted: () => (started = true), onData: (d) => got.push(d as unknown as Got) });
+    while (!started) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100)); // both handed over
+    const subscribers = s.app.hub.subscriberCount;
+
+    slow.pause(); // stops reading: the kernel's buffers fill, then the server's
+    const big = 'x'.repeat(200_000);
+    const names = Array.from({ length: 160 }, (_, i) => `big-${i}-${big}`); // 32 MB in all
+    for (const name of names) await publish(name);
+    for (let i = 0; got.length < names.length && i < 500; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(got.map((g) => g.data.name)).toEqual(names);
+    // The slow subscription was ended by the server (the hub forgot it) while its client still slept.
+    for (let i = 0; s.app.hub.subscriberCount >= subscribers && i < 200; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(s.app.hub.subscriberCount).toBe(subscribers - 1);
+
+    slow.resume(); // reads what was sent before the cut, then the close
+    for (let i = 0; !slowClosed && i < 500; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(slowClosed).toBe(true);
+    expect(slowGot.length).toBeLessThan(names.length);
+    // Its client resumes after the last event it got: the rest, each once, in order.
+    const resumed: Got[] = [];
+    const again = s.client(token).accounts.onAccounts.subscribe({ lastEventId: slowGot.at(-1) ?? got[0].id }, { onData: (d) => resumed.push(d as unknown as Got) });
+    const missing = names.length - slowGot.length;
+    for (let i = 0; resumed.length < missing && i < 500; i++) await new Promise((r) => setTimeout(r, 20));
+    again.unsubscribe();
+    steady.unsubscribe();
+    expect([...slowGot, ...resumed.map((g) => g.id)]).toEqual(got.map((g) => g.id));
   });
 });
