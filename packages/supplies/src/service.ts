@@ -146,7 +146,7 @@ export class SuppliesService {
   }
 
   /** The reaction to orders.matched / canceled / failed (runs once per event, inside `trx`). */
-  async onOrderEvent(trx: Trx, event: StoredEvent) {
+  async onOrderEvent(trx: Trx, event: StoredEvent, again = false): Promise<void> {
     const s = event.payload as OrderSnapshot;
     const db = this.scoped(trx);
     const row = await db.selectFrom('request').selectAll().where('order_id', '=', s.orderId).forUpdate().executeTakeFirst();
@@ -180,8 +180,12 @@ export class SuppliesService {
         .onConflict((oc) => oc.column('order_id').doNothing())
         .returningAll()
         .executeTakeFirst();
-      // Another reaction for the same order got there first: retry, and it will be seen above.
-      if (!inserted) throw new Error(`request for order ${s.orderId} created concurrently; retrying`);
+      if (!inserted) {
+        // Another reaction for the same order inserted it first. The insert waited for that
+        // transaction to commit, so reading again sees its request: decide against that one.
+        if (again) throw new Error(`request for order ${s.orderId} created concurrently and still not readable`);
+        return this.onOrderEvent(trx, event, true);
+      }
       // A cancel that overtook its matched event leaves a withdrawn marker nobody needs to hear about.
       if (!opening) return;
       await addJob(trx, ORDER_COOKIE_TASK, { requestId: id, round: 1 }, { jobKey: `${ORDER_COOKIE_TASK}:${id}:1` });
