@@ -15,6 +15,8 @@ export interface PoolOptions {
   /** Fail fast when the database is down instead of letting calls hang. */
   connectionTimeoutMillis?: number;
   applicationName?: string;
+  /** Cancels any statement running longer (PostgreSQL's statement_timeout); unset: no limit. */
+  statementTimeoutMs?: number;
 }
 
 export function createPool(url: string, opts: PoolOptions = {}) {
@@ -24,6 +26,7 @@ export function createPool(url: string, opts: PoolOptions = {}) {
     connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 5000,
     idleTimeoutMillis: 30_000,
     application_name: opts.applicationName ?? 'mcf',
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);

@@ -42,9 +42,17 @@ export async function startApp(opts: StartOptions) {
   const env = opts.env ?? process.env;
   const config = { ...readConfig(env, opts.staticRoot ?? null), ...opts.config };
   const log = opts.log ?? createLogger({ level: config.logLevel });
-  const pool = createPool(opts.databaseUrl, { max: config.poolSize, applicationName: 'mcf-server' });
+  const pool = createPool(opts.databaseUrl, { max: config.poolSize, applicationName: 'mcf-server', statementTimeoutMs: config.statementTimeoutMs });
   const db = createKysely<any>(pool);
-  if (opts.migrate !== false) await migrateAll(pool, db, contextMigrations, opts.onMigration);
+  if (opts.migrate !== false) {
+    // Migrations may run long, or wait for another process's: their own connections, no statement timeout.
+    const migrationPool = createPool(opts.databaseUrl, { max: 4, applicationName: 'mcf-migrate' });
+    try {
+      await migrateAll(migrationPool, createKysely(migrationPool), contextMigrations, opts.onMigration);
+    } finally {
+      await migrationPool.end();
+    }
+  }
 
   const hub = new EventHub({ url: opts.databaseUrl, db, onError: (e) => log.warn({ err: e }, 'event listener trouble; reconnecting') });
   const events = new EventPublisher();
@@ -59,7 +67,7 @@ export async function startApp(opts: StartOptions) {
   // Jobs get their own connections: a burst of API calls must not starve job bookkeeping (graphile-worker
   // treats a failed "job completed" write as fatal), and jobs may wait longer for a connection.
   const jobsPool = config.runJobs
-    ? createPool(opts.databaseUrl, { max: config.jobConcurrency + 4, connectionTimeoutMillis: 30_000, applicationName: 'mcf-jobs' })
+    ? createPool(opts.databaseUrl, { max: config.jobConcurrency + 4, connectionTimeoutMillis: 30_000, applicationName: 'mcf-jobs', statementTimeoutMs: config.statementTimeoutMs })
     : null;
   if (jobsPool) {
     runner = await startJobs({ pool: jobsPool, db: createKysely<any>(jobsPool), log, modules, concurrency: config.jobConcurrency });

@@ -10,6 +10,8 @@ export interface ServerConfig {
   /** Run graphile-worker in this process (set MCF_JOBS=off for an API-only process). */
   runJobs: boolean;
   poolSize: number;
+  /** A statement running longer (lock waits included) is cancelled: nothing holds a connection forever. */
+  statementTimeoutMs: number;
   logLevel: string;
   staticRoot: string | null;
 }
@@ -24,6 +26,7 @@ export function readConfig(env: Record<string, string | undefined>, staticRoot: 
     jobConcurrency: Number(env.MCF_JOB_CONCURRENCY ?? 4),
     runJobs: env.MCF_JOBS !== 'off',
     poolSize: Number(env.MCF_DB_POOL_SIZE ?? 20),
+    statementTimeoutMs: Number(env.MCF_STATEMENT_TIMEOUT_MS ?? 30_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     staticRoot,
   };
