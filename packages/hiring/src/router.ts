@@ -1,7 +1,7 @@
 // The hiring router: public applying, managers' pipeline and decisions, and the candidate portal.
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { candidateProcedure, managerProcedure, middleware, publicProcedure, router, tracked, type EventHub } from '@mcf/kernel';
+import { candidateProcedure, live, managerProcedure, middleware, publicProcedure, router, type EventHub, type LiveView } from '@mcf/kernel';
 import { Busy, type Admission, type Refusal } from './admission.ts';
 import { applicationInput, STATUSES } from './domain/application.ts';
 import { checkPhoto } from './domain/photo.ts';
@@ -9,6 +9,7 @@ import { screeningConfigSchema } from './domain/scoring.ts';
 import type { HiringService } from './service.ts';
 
 const id = (what: string) => z.string().uuid(`must be a ${what} id`);
+const pipelineView: LiveView<{ type: string } & Record<string, unknown>> = { view: (e) => ({ type: e.type, ...(e.payload as Record<string, unknown>) }) };
 const refuse = (r: Refusal): never => {
   throw new TRPCError({ code: r.code, message: r.message });
 };
@@ -105,11 +106,9 @@ export function hiringRouter(svc: HiringService, admission: Admission, hub: Even
     /** The managers' live pipeline: every hiring event (no personal data in them), resumable. */
     onPipeline: managerProcedure
       .input(z.object({ lastEventId: z.string().regex(/^\d+$/).nullish() }).optional())
-      .subscription(async function* ({ input, signal }) {
+      .subscription(async function* ({ input, ctx, signal }) {
         const after = input?.lastEventId ? Number(input.lastEventId) : null;
-        for await (const e of hub.subscribe({ channel: 'hiring', after, signal })) {
-          yield tracked(String(e.id), { type: e.type, ...(e.payload as Record<string, unknown>) });
-        }
+        yield* live(hub, ctx.live, { channel: 'hiring', after, signal }, pipelineView);
       }),
     /** Admission counters of this process (managers watching a flood). */
     admissionStats: managerProcedure.query(() => admission.stats()),

@@ -1,11 +1,17 @@
 // quality.*: managers only. Thin: validates input, calls the service.
 import { z } from 'zod';
-import { isUuid, managerProcedure, router, tracked, type Platform } from '@mcf/kernel';
+import { isUuid, live, managerProcedure, router, type LiveView, type Platform } from '@mcf/kernel';
 import { VERDICTS } from './domain/review.ts';
 import type { QualityService } from './service.ts';
 import { QUALITY } from './events.ts';
 
 const id = z.string().refine(isUuid, 'must be an id');
+const reviewView: LiveView<{ type: string; reviewId: string; orderId: string; reason: string }> = {
+  view: (e) => {
+    const p = e.payload as { reviewId: string; orderId: string; reason: string };
+    return { type: e.type, reviewId: p.reviewId, orderId: p.orderId, reason: p.reason };
+  },
+};
 const dateOrTime = z
   .string()
   .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || (/^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s))), 'must be a date (YYYY-MM-DD) or an ISO time');
@@ -25,12 +31,9 @@ export function qualityRouter(service: QualityService, platform: Pick<Platform, 
     /** Live: every review queued or submitted, as `tracked(eventId, { type, reviewId, orderId, reason })`. */
     onQueue: managerProcedure
       .input(z.object({ lastEventId: z.string().regex(/^\d+$/, 'must be an event id').nullish() }).optional())
-      .subscription(async function* ({ input, signal }) {
+      .subscription(async function* ({ input, ctx, signal }) {
         const after = input?.lastEventId ? Number(input.lastEventId) : null;
-        for await (const e of platform.hub.subscribe({ channel: QUALITY, after, signal })) {
-          const p = e.payload as { reviewId: string; orderId: string; reason: string };
-          yield tracked(String(e.id), { type: e.type, reviewId: p.reviewId, orderId: p.orderId, reason: p.reason });
-        }
+        yield* live(platform.hub, ctx.live, { channel: QUALITY, after, signal }, reviewView);
       }),
 
     /** A photo of the reviewed order: `{ kind, mimeType, dataBase64 }`. */

@@ -1,6 +1,6 @@
 // supplies.* procedures (docs/api.md, docs/supplies.md): thin; roles checked here, rules in the service.
 import { z } from 'zod';
-import { authedProcedure, clerkProcedure, forbidden, notFound, router, tracked, workerProcedure, type AccountCaller, type EventHub, type StoredEvent } from '@mcf/kernel';
+import { authedProcedure, clerkProcedure, forbidden, live, notFound, router, workerProcedure, type AccountCaller, type EventHub, type LiveView } from '@mcf/kernel';
 import { orderNumber } from './acceptanceForm.ts';
 import type { SuppliesEventPayload } from './events.ts';
 import type { SuppliesService } from './service.ts';
@@ -14,7 +14,11 @@ export interface SuppliesLiveEvent extends SuppliesEventPayload {
   type: string;
 }
 
-const live = (e: StoredEvent): SuppliesLiveEvent => ({ type: e.type, ...(e.payload as SuppliesEventPayload) });
+/** The clerks' and workers' channels also carry other contexts' events: only supplies' own are shown. */
+const requestView: LiveView<SuppliesLiveEvent> = {
+  accept: (e) => e.context === 'supplies',
+  view: (e) => ({ type: e.type, ...(e.payload as SuppliesEventPayload) }),
+};
 
 /** Clerks see every request; a worker only those addressed to it; nobody else. */
 function mayRead(account: AccountCaller, r: SupplyRequest) {
@@ -44,11 +48,8 @@ export function suppliesRouter(svc: SuppliesService, hub: EventHub) {
     /** Orders a failed cookie from the bakery again. */
     retryCookie: clerkProcedure.input(z.object({ requestId: uuid('requestId') })).mutation(({ input }) => svc.retryCookie(input.requestId)),
 
-    onRequests: clerkProcedure.input(resume).subscription(async function* ({ input, signal }) {
-      for await (const e of hub.subscribe({ channel: 'clerks', after: afterOf(input), signal })) {
-        if (e.context !== 'supplies') continue;
-        yield tracked(String(e.id), live(e));
-      }
+    onRequests: clerkProcedure.input(resume).subscription(async function* ({ input, ctx, signal }) {
+      yield* live(hub, ctx.live, { channel: 'clerks', after: afterOf(input), signal }, requestView);
     }),
 
     /** The calling worker's own requests (the supply status of its tasks). */
@@ -58,10 +59,7 @@ export function suppliesRouter(svc: SuppliesService, hub: EventHub) {
 
     /** Live changes to the calling worker's requests (also when one is taken away on a re-match). */
     onMine: workerProcedure.input(resume).subscription(async function* ({ input, ctx, signal }) {
-      for await (const e of hub.subscribe({ channel: `worker:${ctx.account.accountId}`, after: afterOf(input), signal })) {
-        if (e.context !== 'supplies') continue;
-        yield tracked(String(e.id), live(e));
-      }
+      yield* live(hub, ctx.live, { channel: `worker:${ctx.account.accountId}`, after: afterOf(input), signal }, requestView);
     }),
 
     /** The supply request of one order: for its worker's task page and for clerks. */

@@ -1,7 +1,7 @@
 // accounts.billing.*: statements, closing periods, credits, invoices for managers, payment methods.
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { authedProcedure, clientProcedure, managerProcedure, router, tracked, type EventHub } from '@mcf/kernel';
+import { authedProcedure, clientProcedure, live, managerProcedure, router, type EventHub, type LiveView } from '@mcf/kernel';
 import type { BillingChangedPayload } from '../events.ts';
 import type { Billing } from '../billing/index.ts';
 import { isSunday, parseMonth } from '../domain/periods.ts';
@@ -9,6 +9,8 @@ import { PAYMENT_METHODS } from '../billing/providers.ts';
 
 const uuid = (what: string) => z.string().uuid(`must be ${what} id`);
 const MAX_CREDIT_CENTS = 100_000_000; // 1,000,000 CU
+/** An account's channel carries more than bills: only billing changes are shown. */
+const billingView: LiveView<BillingChangedPayload> = { accept: (e) => e.type === 'accounts.billingChanged', view: (e) => e.payload as BillingChangedPayload };
 
 export function billingRouter(billing: Billing, hub: EventHub) {
   return router({
@@ -28,9 +30,7 @@ export function billingRouter(billing: Billing, hub: EventHub) {
         if (wantsOther && me.role !== 'manager') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only managers may watch other accounts’ bills' });
         const channel = input?.all ? 'billing' : `account:${input?.accountId ?? me.accountId}`;
         const after = input?.lastEventId ? Number(input.lastEventId) : null;
-        for await (const e of hub.subscribe({ channel, after, signal })) {
-          if (e.type === 'accounts.billingChanged') yield tracked(String(e.id), e.payload as BillingChangedPayload);
-        }
+        yield* live(hub, ctx.live, { channel, after, signal }, billingView);
       }),
 
     closeWeek: managerProcedure
