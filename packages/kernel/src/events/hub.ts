@@ -196,24 +196,11 @@ export class EventHub {
     o.signal?.addEventListener('abort', closeOnStop, { once: true });
     try {
       let last = o.after ?? null;
-      const base = this.opts.db.withSchema('platform').selectFrom('event_log').selectAll().where(sql<boolean>`channels @> array[${o.channel}]::text[]`);
-      if (last !== null) {
-        for (;;) {
-          const rows = await base.where('id', '>', last).orderBy('id').limit(1000).execute();
-          for (const r of rows) {
-            const e = storedEventOf(r);
-            last = e.id;
-            yield e;
-          }
-          if (rows.length < 1000) break;
-        }
-      } else if (o.latest) {
-        const r = await base.orderBy('id', 'desc').limit(1).executeTakeFirst();
-        if (r) {
-          const e = storedEventOf(r);
-          last = e.id;
-          yield e;
-        }
+      // The backlog in a generator of its own: its rows and query go when it ends, instead of staying
+      // in this (long-lived) generator's frame for as long as the subscription lives.
+      for await (const e of this.backlog(o.channel, last, !!o.latest)) {
+        last = e.id;
+        yield e;
       }
       // Live: pulled straight from the queue (no nested generator: one fewer promise chain per event
       // per subscriber, which is what a fan-out multiplies).
@@ -257,6 +244,26 @@ export class EventHub {
       off();
       o.signal?.removeEventListener('abort', closeOnStop);
       this.closers.delete(closeOnStop);
+    }
+  }
+
+  /** The channel's events after `after` (all of them, in pages), or with no `after` its latest one if `latest`. */
+  private async *backlog(channel: string, after: number | null, latest: boolean): AsyncGenerator<StoredEvent> {
+    const base = () => this.opts.db.withSchema('platform').selectFrom('event_log').selectAll().where(sql<boolean>`channels @> array[${channel}]::text[]`);
+    if (after !== null) {
+      for (let cursor = after; ; ) {
+        const rows = await base().where('id', '>', cursor).orderBy('id').limit(1000).execute();
+        for (const r of rows) {
+          const e = storedEventOf(r);
+          cursor = e.id;
+          yield e;
+        }
+        if (rows.length < 1000) return;
+      }
+    }
+    if (latest) {
+      const r = await base().orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (r) yield storedEventOf(r);
     }
   }
 
