@@ -4,4 +4,5 @@ export { createApi, type Api, type ConnectionStatus } from './api.ts';
 export { useLoad, useLive } from './hooks.ts';
 export { createRouter, matchPath } from './router.ts';
 export { errorMessage, errorCode } from './errors.ts';
+export { createSession, type Session, type SessionAccount } from './session.tsx';
 export { ConnectionBadge, ErrorNote, Shell, SignInForm, useSubmit, type ShellProps } from './components.tsx';
