@@ -143,18 +143,19 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  * straight onto the TCP socket: `ws` sends without compression here (the server's default), so its
  * own writes and these share one ordered stream.
  */
-export function liveTransport(ws: WebSocket): LiveTransport {
+export function liveTransport(ws: WebSocket): LiveTransport | null {
   const socket = socketOf.get(ws);
+  if (!socket) return null; // writes not coalesced on this connection: tRPC's own path
   return {
     marker() {
       const m = {};
       markers.add(m);
       return m;
     },
-    claimed: (m) => socket !== undefined && claims.has(m),
+    claimed: (m) => claims.has(m),
     send(m, e, view) {
       const envelopeHead = claims.get(m);
-      if (envelopeHead === undefined || socket === undefined || ws.readyState !== ws.OPEN) return false;
+      if (envelopeHead === undefined || ws.readyState !== ws.OPEN) return false;
       if (socket.writableLength > MAX_BUFFERED_BYTES) {
         ws.terminate();
         return false;
